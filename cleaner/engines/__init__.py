@@ -1,0 +1,1 @@
+"""Engines map a pipeline over many records: ``local`` (processes on one machine)."""

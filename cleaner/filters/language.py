@@ -1,0 +1,88 @@
+"""Language of the document and of its paragraphs, deterministic.
+
+Annotates ``language`` in the report: the document's language and confidence,
+the top candidates, how many paragraphs are in each language, and the spans of
+paragraphs whose language differs from the document's (the input of the
+translation filter's untranslated-fragment rule). Short or letterless text is
+``"und"`` (undetermined).
+
+>>> from cleaner import Pipeline
+>>> r = Pipeline([Language()])("Der Hund schläft im Garten, weil die Sonne scheint.")
+>>> r.report.language["lang"]
+'de'
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from cleaner import langid
+from cleaner.filters.base import Filter, register
+from cleaner.findings import Annotation, DocumentFlag, Finding
+from cleaner.rules import Rule
+from cleaner.text import paragraphs
+
+
+@register
+class Language(Filter):
+    """Identify the language of the document and of each paragraph.
+
+    ``min_paragraph_chars``: paragraphs shorter than this are not identified on
+    their own (too short to be reliable). ``keep_languages``: if set, documents in
+    another language are dropped (``LANG003``).
+    """
+
+    name = "language"
+    stage = 20
+    rules = (
+        Rule("LANG001", "undetermined-language",
+             "The document's language could not be determined (too little text).", "flagged",
+             check=False,
+             doc="What: the document has fewer letters than language identification needs, or "
+                 "no profile matches.\n\nFix safety: not fixable."),
+        Rule("LANG002", "declared-language-mismatch",
+             "The detected language differs from the declared one.", "flagged",
+             doc="What: the input record declares a language (`--lang-field`, `lang=`) and the "
+                 "text is confidently identified as another.\n\nFix safety: not fixable."),
+        Rule("LANG003", "unwanted-language",
+             "The document is not in one of the configured languages (`keep_languages`).",
+             "flagged", check=False,
+             doc="What: with `keep_languages = [\"en\", \"de\"]`, documents detected as another "
+                 "language are dropped.\n\nFix safety: not fixable; a verdict input."),
+    )
+
+    min_paragraph_chars: int = 80
+    min_confidence: float = 0.80
+    keep_languages: tuple[str, ...] = ()
+
+    def find(self, doc) -> Iterator[Finding]:
+        text = doc.text
+        guess = langid.detect(text)
+        info = guess.to_dict()
+        counts: dict[str, int] = {}
+        other = []
+        for para in paragraphs(text):
+            if len(para.text) < self.min_paragraph_chars:
+                continue
+            p = langid.detect(para.text)
+            counts[p.lang] = counts.get(p.lang, 0) + 1
+            if p.lang not in (guess.lang, langid.UNDETERMINED) and p.confidence >= self.min_confidence:
+                start, end = doc.to_original(para.start, para.end)
+                other.append({"start": start, "end": end, "lang": p.lang,
+                              "confidence": round(p.confidence, 4)})
+        info["paragraphs"] = dict(sorted(counts.items()))
+        info["other_language_paragraphs"] = other
+        yield Annotation("language", info)
+        yield Annotation("scores", {"language_confidence": info["confidence"]})
+
+        if guess.lang == langid.UNDETERMINED:
+            yield DocumentFlag("LANG001", "language undetermined: too little text")
+            return
+        declared = doc.meta.lang
+        if declared and declared.split("-")[0].lower() != guess.lang and guess.confidence >= self.min_confidence:
+            yield DocumentFlag("LANG002", f"declared {declared!r} but detected {guess.lang!r} "
+                                          f"({guess.confidence:.2f})",
+                               detail={"declared": declared, "detected": guess.lang})
+        if self.keep_languages and guess.lang not in self.keep_languages:
+            yield DocumentFlag("LANG003", f"language {guess.lang!r} not in {list(self.keep_languages)}",
+                               detail={"lang": guess.lang}, drop=True)

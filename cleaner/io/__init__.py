@@ -1,0 +1,1 @@
+"""Readers, writers and accounting for the CLI and the engines."""

@@ -1,0 +1,70 @@
+"""Turning one input record into one outcome: kept, dropped or error.
+
+This is the unit of work the engines map over records. Outcomes are small and
+picklable (the clean text and the report dict, not the Document).
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.document import Document, Metadata
+from cleaner.io.records import BadRecord, Record
+from cleaner.pipeline import Pipeline
+
+KEPT, DROPPED, ERROR = "kept", "dropped", "error"
+
+
+@dataclass(slots=True)
+class Outcome:
+    status: str  # kept | dropped | error
+    source: str
+    line: int | None
+    id: str | None
+    text: str | None = None
+    report: dict[str, Any] | None = None
+    fields: dict[str, Any] | None = None
+    error: str | None = None
+    raw: str | None = None
+    input_chars: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "justext") -> Outcome:
+    """Clean one record; never raises for a bad record or a failing filter."""
+    if isinstance(item, BadRecord):
+        return Outcome(ERROR, item.source, item.line, item.id, error=item.error, raw=item.raw)
+    try:
+        if item.format == "html":
+            from cleaner.extract import extract_document
+
+            doc = extract_document(item.text, extractor=extractor, id=item.id, url=item.url,
+                                   lang=item.lang, source=item.source)
+        else:
+            doc = Document(item.text, Metadata(id=item.id, source=item.source, url=item.url, lang=item.lang))
+        result = pipeline(doc)
+        report = result.report.to_dict()
+    except Exception as exc:  # noqa: BLE001 - one record must not take the run down
+        return Outcome(ERROR, item.source, item.line, item.id,
+                       error=f"{type(exc).__name__}: {exc}",
+                       raw=_raw(item), input_chars=len(item.text),
+                       report={"traceback": traceback.format_exc(limit=8)})
+    status = KEPT if report["verdict"]["keep"] else DROPPED
+    return Outcome(status, item.source, item.line, item.id, text=result.text, report=report,
+                   fields=item.fields, input_chars=len(item.text))
+
+
+def _raw(item: Record) -> str:
+    if item.fields is not None:
+        import json
+
+        try:
+            return json.dumps(item.fields, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return repr(item.fields)[:10000]
+    return item.text[:10000]

@@ -1,0 +1,22 @@
+"""Shared test setup: hypothesis profiles and paths.
+
+Profiles: ``default`` (the suite), ``long`` (HYPOTHESIS_PROFILE=long: a long fuzz
+run, not part of `make test`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEED = ROOT / "seeds" / "000_3c41ec6d64b9f297.txt"
+
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=20000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
