@@ -76,6 +76,8 @@ _RULES = (
              "surrogates become U+FFFD.\n\nFix safety: safe."),
 )
 
+_CURLY_RE = re.compile("[\u2018-\u201b\u201c-\u201f\u02bc]")
+_ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufff9-\ufffc\x1b]")
 _COMPAT_RE = re.compile("[\ufb00-\ufb06\uff01-\uff5e\uff61-\uff9f\u3000]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -131,6 +133,7 @@ class Encoding(Filter):
         if line.isascii() and "&" not in line and not _CONTROL_RE.search(line):
             return
         needs_ftfy = bool(_trigger_re().search(line)) or (
+            self.uncurl_quotes and bool(_CURLY_RE.search(line))) or (
             self.normalization is not None and not unicodedata.is_normalized(self.normalization, line))
         if not needs_ftfy:
             return
@@ -140,7 +143,10 @@ class Encoding(Filter):
         if fixed == line:
             return
         step_names = {f"{s.action}:{s.parameter}" for s in steps or ()}
-        for a, b, new in _hunks(line, fixed):
+        hunks = list(_hunks(line, fixed))
+        if "&" in line:  # an entity is one edit, even where the diff splits it
+            hunks = _widen(line, fixed, hunks, [m.span() for m in _ENTITY_RE.finditer(line)])
+        for a, b, new in hunks:
             code, reason = _classify(line[a:b], new, step_names)
             yield Replace(start + a, start + b, new, code, reason)
 
@@ -198,6 +204,36 @@ def _hunks(old: str, new: str) -> Iterator[tuple[int, int, str]]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             yield p + i1, p + i2, n_mid[j1:j2]
+
+
+def _widen(old: str, new: str, hunks: list[tuple[int, int, str]],
+           units: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Widen edits (of ``old`` into ``new``) so that none cuts a unit of ``old``
+    (e.g. an entity); edits that come to overlap merge.
+
+    >>> _widen("a &amp; b", "a & b", [(3, 7, "")], [(2, 7)])
+    [(2, 7, '&')]
+    """
+    if not units:
+        return hunks
+    spans = sorted([a, b] for a, b, _ in hunks)
+    for us, ue in units:
+        for span in spans:
+            if us < span[1] and span[0] < ue:
+                span[0], span[1] = min(span[0], us), max(span[1], ue)
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    # a boundary outside every hunk maps to new by the length change of the hunks before it
+    deltas = [(b, len(n) - (b - a)) for a, b, n in hunks]
+
+    def to_new(pos: int) -> int:
+        return pos + sum(d for end, d in deltas if end <= pos)
+
+    return [(a, b, new[to_new(a):to_new(b)]) for a, b in merged]
 
 
 def _classify(old: str, new: str, steps: set[str]) -> tuple[str, str]:
