@@ -38,20 +38,14 @@ def load_file(path: str | Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    if path.name == "pyproject.toml" or "tool" in data:
-        section = data.get("tool", {}).get("cleaner")
-        if section is None:
-            return {} if path.name == "pyproject.toml" else _top_level(data, path)
-        if not isinstance(section, dict):
+    table = data.get("tool", {}).get("cleaner") if isinstance(data.get("tool"), dict) else None
+    if table is not None:
+        if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.cleaner] must be a table")
-        return section
-    return _top_level(data, path)
-
-
-def _top_level(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    data = dict(data)
-    data.pop("tool", None)
-    return data
+        return table
+    if path.name == "pyproject.toml":
+        return {}
+    return {k: v for k, v in data.items() if k != "tool"}  # cleaner.toml: keys at the top level
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -64,12 +58,8 @@ def find_config(start: str | Path) -> Path | None:
         for name in CONFIG_FILES:
             candidate = directory / name
             if candidate.is_file():
-                if name == "pyproject.toml":
-                    try:
-                        if not load_file(candidate):
-                            continue
-                    except ConfigError:
-                        raise
+                if name == "pyproject.toml" and not load_file(candidate):
+                    continue
                 return candidate
     return None
 
@@ -96,8 +86,3 @@ def section(config: dict[str, Any], name: str, known: set[str], path: Path | Non
         raise ConfigError(f"{where}unknown key {unknown[0]!r} in [tool.cleaner.{name}]; "
                           f"known: {', '.join(sorted(known))}")
     return table
-
-
-def pipeline_config(config: dict[str, Any]) -> dict[str, Any]:
-    """``config`` without the command sections (what Pipeline.from_config needs)."""
-    return config
