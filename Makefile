@@ -27,6 +27,7 @@ test: $(STAMP)
 
 docs: $(STAMP)
 	$(VENV)/bin/cleaner rules --format markdown > docs/rules.md
+	$(PY) docs/gen_report_md.py
 
 clean-venv:
 	rm -rf $(VENV)
