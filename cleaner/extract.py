@@ -11,52 +11,74 @@ from typing import Any
 
 from cleaner.document import Document, Metadata
 
-EXTRACTORS = ("justext",)
+EXTRACTORS = ("justext", "trafilatura")
+MAX_HTML_CHARS = 20_000_000  # larger pages are rejected, not parsed (lxml and jusText are superlinear)
 
 
 def extract_document(html: str, *, extractor: str = "justext", id: str | None = None,
                      url: str | None = None, lang: str | None = None, source: str | None = None) -> Document:
     """A Document holding the main text of ``html``, with an extraction report."""
-    if extractor != "justext":
+    if extractor not in EXTRACTORS:
         raise ValueError(f"unknown extractor {extractor!r}; available: {', '.join(EXTRACTORS)}")
-    text, info = _justext(html, lang)
+    if len(html) > MAX_HTML_CHARS:
+        from cleaner.errors import InputError
+
+        raise InputError(f"HTML page of {len(html):,} characters exceeds the limit of "
+                         f"{MAX_HTML_CHARS:,} (cleaner.extract.MAX_HTML_CHARS)")
+    text, info = _justext(html, lang) if extractor == "justext" else _trafilatura(html)
     doc = Document(text, Metadata(id=id, source=source, url=url, lang=lang, format="html"))
     doc.annotate("extraction", info)
     return doc
 
 
 def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
+    """jusText's classification, read inclusively: its good paragraphs plus the
+    non-link paragraphs between the first and the last good one (headings,
+    datelines, short paragraphs, list items that jusText calls short or bad
+    inside the article). The text filters that run next remove the debris
+    among them; jusText alone drops too much real content for a corpus."""
     import justext
 
-    from cleaner import langid
+    from cleaner.filters.boilerplate import stoplist
 
     if not html.strip():
         return "", {"extractor": "justext", "paragraphs": 0, "dropped": []}
+    stop = stoplist(lang)  # all stoplists when the language is not declared
     try:
-        paragraphs = justext.justext(html, frozenset())
+        paragraphs = justext.justext(html, stop)
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on broken markup
         return "", {"extractor": "justext", "error": f"{type(exc).__name__}: {exc}", "dropped": []}
-    lang = lang or langid.detect(" ".join(p.text for p in paragraphs)).lang
-    stoplist = _stoplist(lang)
-    paragraphs = justext.justext(html, stoplist)
-    kept = [p.text for p in paragraphs if not p.is_boilerplate]
-    dropped = [{"text": p.text[:200], "class": p.class_type, "context_free_class": p.cf_class,
-                "xpath": p.xpath} for p in paragraphs if p.is_boilerplate]
-    return "\n\n".join(kept), {"extractor": "justext", "stoplist": lang, "paragraphs": len(paragraphs),
-                               "dropped": dropped}
+    good = [i for i, p in enumerate(paragraphs) if p.class_type == "good"]
+    lo, hi = (good[0] - 2, good[-1]) if good else (1, 0)
+    kept, dropped = [], []
+    for i, p in enumerate(paragraphs):
+        if p.class_type == "good" or (lo <= i <= hi and p.links_density() < 0.5):
+            kept.append(p.text)
+        else:
+            dropped.append({"text": p.text[:200], "class": p.class_type, "context_free_class": p.cf_class,
+                            "link_density": round(p.links_density(), 3), "xpath": p.xpath,
+                            "why": _why(p, lo <= i <= hi)})
+    return "\n\n".join(kept), {"extractor": "justext", "stoplist": lang or "all",
+                               "paragraphs": len(paragraphs), "dropped": dropped}
 
 
-_STOPLIST_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "sv": "Swedish",
-    "cs": "Czech", "tr": "Turkish", "uk": "Ukrainian", "da": "Danish", "fi": "Finnish",
-}
+def _why(p, inside: bool) -> str:
+    if inside:
+        return "link density >= 0.5 inside the article area"
+    return {"bad": "jusText: boilerplate (link density, stopword density or length)",
+            "short": "jusText: short, not next to good paragraphs",
+            "neargood": "jusText: near-good, between boilerplate"}.get(p.class_type,
+                                                                     f"jusText: {p.class_type}")
 
 
-def _stoplist(lang: str) -> frozenset[str]:
-    import justext
-
-    name = _STOPLIST_NAMES.get(lang)
-    if name is None or name not in justext.get_stoplists():
-        return frozenset()
-    return justext.get_stoplist(name)
+def _trafilatura(html: str) -> tuple[str, dict[str, Any]]:
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise ImportError("the trafilatura extractor needs the optional extra: "
+                          "pip install 'cleaner[trafilatura]'") from exc
+    if not html.strip():
+        return "", {"extractor": "trafilatura", "dropped": []}
+    text = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+    return text, {"extractor": "trafilatura", "chars": len(text),
+                  "note": "trafilatura does not report what it dropped"}

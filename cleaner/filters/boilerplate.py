@@ -1,0 +1,552 @@
+"""Boilerplate: comment forms, share/cookie/newsletter/navigation/footer lines.
+
+Three signals, combined per line:
+
+1. **Phrases** (``cleaner/data/boilerplate/*.txt``): whole-line, anchored-prefix
+   and anchored-pattern rules per family (comment form, share, cookie,
+   newsletter, navigation, footer, ads) in many languages. Every language's
+   phrases apply to every document (site templates mix languages). Matching is
+   on the normalised line (case, whitespace, edge punctuation and ``*``), never
+   on a substring inside a sentence.
+2. **jusText's classifier** (stopword density, length, context revision) on the
+   document's own lines, with the stoplist of the detected language.
+3. **The main block**: the run of lines that holds the article (the best-scoring
+   run of prose lines). Short lines inside it are content (headings, datelines,
+   list items); lines outside it that jusText does not call good are debris.
+
+Debris glued to content inside a line ("…gesetzt.OK", "… Read More…") is
+trimmed as a partial removal with its own offsets.
+
+>>> from cleaner import Pipeline
+>>> from cleaner.filters.layout import Layout
+>>> text = ("Storm closes schools across the region\\n"
+...         "The storm that reached the coast on Monday has closed schools in three counties, "
+...         "and officials said that they would stay closed until the power is back.\\n"
+...         "Please enter your comment!\\nPlease enter your name here\\n")
+>>> Pipeline([Boilerplate(), Layout()])(text).text.splitlines()[-1][:40]
+'The storm that reached the coast on Mond'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from cleaner import resources
+from cleaner.filters.base import Filter, register
+from cleaner.findings import Annotation, Finding, Remove
+from cleaner.rules import Rule
+from cleaner.text import Span, line_removal, lines, normalize
+
+FAMILIES = {
+    # family: (code of a whole-line removal, code of a partial trim, label)
+    "comment": ("BP101", "BP102", "comment form or comment-section chrome"),
+    "share": ("BP201", "BP202", "share / social-media line"),
+    "cookie": ("BP301", "BP302", "cookie / consent banner"),
+    "newsletter": ("BP401", "BP402", "newsletter / subscription / paywall prompt"),
+    "navigation": ("BP501", "BP502", "navigation, related-content or read-more line"),
+    "footer": ("BP601", "BP602", "footer / copyright / legal line"),
+    "ads": ("BP701", "BP702", "advertising label"),
+}
+
+
+def _rule(code: str, name: str, summary: str, what: str, example: str, known: str,
+          fixable: bool = True, safety: str = "safe: only whole lines or the recorded partial "
+                                              "span are removed") -> Rule:
+    return Rule(code, name, summary, "removed", fixable=fixable,
+                doc=f"What: {what}\n\nWhy: scraped pages carry the site around the article; "
+                    f"this text is not part of the document.\n\nKnown problems: {known}\n\n"
+                    f"Example: {example}\n\nFix safety: {safety}.")
+
+
+_PHRASE_KNOWN = ("a one-word line such as `Comments` or `Share` is removed even when the author "
+                 "meant it as a heading; phrases are whole-line or anchored, so sentences that "
+                 "merely contain the words stay.")
+_RULES = (
+    _rule("BP101", "comment-form", "A comment-form or comment-section line was removed.",
+          "whole lines of comment forms and comment-section chrome: `Leave a Reply`, `Please "
+          "enter your comment!`, `Save my name, email, and website in this browser…`, Disqus "
+          "and Facebook-comments widgets, `3 comments`, in many languages.",
+          "`Please enter your comment!` (tagDiv Newspaper theme).", _PHRASE_KNOWN),
+    _rule("BP102", "comment-form-glued", "Comment-form text glued to other text was trimmed.",
+          "comment-form labels glued to the end of a line (`…name hereComment:`).",
+          "`Please enter your name hereComment:` -> `Please enter your name here`.", _PHRASE_KNOWN),
+    _rule("BP201", "share-line", "A share / social-media line was removed.",
+          "share buttons and follow prompts: `Share on Facebook`, `Tweet`, `Teilen mit:`, "
+          "`Facebook | Twitter | WhatsApp`.", "`Click to share on Twitter (Opens in new window)`.",
+          _PHRASE_KNOWN),
+    _rule("BP202", "share-glued", "Share-button text glued to other text was trimmed.",
+          "share labels glued to the end of a content line.", "`…today.Share this:`.",
+          _PHRASE_KNOWN),
+    _rule("BP301", "cookie-banner", "A cookie / consent banner line was removed.",
+          "cookie banners and their buttons: `This website uses cookies…`, `Accept all`, "
+          "`Diese Website verwendet Cookies…`, `Akzeptieren`.", "`We use cookies to improve your "
+          "experience.`", _PHRASE_KNOWN),
+    _rule("BP302", "cookie-button-glued", "A consent button glued to a sentence was trimmed.",
+          "a consent button label glued directly after a sentence's final punctuation "
+          "(`…Cookies zu.OK`).", "`…stimmen Sie der Verwendung von Cookies zu.OK` -> without "
+          "`OK`.", "only button labels from the cookie phrase list, only right after `.`, `!` or "
+          "`?` with no space."),
+    _rule("BP401", "newsletter-prompt", "A newsletter, subscription or paywall prompt was removed.",
+          "newsletter boxes, subscribe prompts and paywall notices: `Subscribe to our newsletter`, "
+          "`Already a subscriber? Log in`, `Jetzt abonnieren`.", "`Sign up for our daily "
+          "newsletter`.", _PHRASE_KNOWN),
+    _rule("BP402", "newsletter-glued", "A subscribe prompt glued to other text was trimmed.",
+          "subscribe labels glued to the end of a line.", "`…story.Subscribe now`.", _PHRASE_KNOWN),
+    _rule("BP501", "navigation-line", "A navigation, related-content or read-more line was removed.",
+          "menus, breadcrumbs, pagination, `Related posts`, `Read more`, `Lesen Sie auch`, "
+          "section names standing alone.", "`Home » News » World`.", _PHRASE_KNOWN),
+    _rule("BP502", "read-more-glued", "A `Read more` link glued to the end of a line was trimmed.",
+          "`Read more`, `Weiterlesen`, `Lire la suite`… with an optional arrow or ellipsis at the "
+          "end of a teaser line; the teaser text is kept.", "`The mayor said on Monday… Read "
+          "More…` -> `The mayor said on Monday…`.", "a sentence that really ends with the words "
+          "`read more` loses them."),
+    _rule("BP503", "menu-run", "A run of short menu-like lines outside the article was removed.",
+          "three or more consecutive short lines (a few words, no sentence punctuation) outside "
+          "the main block: a menu or a list of links.", "`Politik` / `Wirtschaft` / `Sport` / "
+          "`Kultur` above the article.", "a short list before the article's first paragraph "
+          "can be taken for a menu."),
+    _rule("BP601", "footer-line", "A footer, copyright or legal line was removed.",
+          "`© 2024 Example Media. All rights reserved.`, `Privacy policy`, `Impressum`, "
+          "`Powered by WordPress`.", "`Copyright © 2023 Example Ltd`.", _PHRASE_KNOWN),
+    _rule("BP602", "footer-glued", "Footer text glued to other text was trimmed.",
+          "copyright notices glued to the end of a line.", "`…end.© 2024 Example`.", _PHRASE_KNOWN),
+    _rule("BP701", "ad-label", "An advertising label was removed.",
+          "`Advertisement`, `Anzeige`, `Publicité`, `Sponsored` standing alone.",
+          "`ADVERTISEMENT`.", _PHRASE_KNOWN),
+    _rule("BP702", "ad-label-glued", "An advertising label glued to other text was trimmed.",
+          "an advertising label glued to a line.", "`Advertisement…`.", _PHRASE_KNOWN),
+    _rule("BP901", "outside-main-block",
+          "A line outside the article's main block that jusText classifies as boilerplate was "
+          "removed.",
+          "jusText's paragraph classifier (stopword density with the stoplist of the detected "
+          "language, length, context revision) on the document's lines, applied only outside the "
+          "main block (the best-scoring run of prose lines).",
+          "a teaser list or sidebar after the article.",
+          "content before or after the main block that is short and has few stopwords (a "
+          "second article on the page, a fact box) is removed; titles right before the block "
+          "are kept.", safety="safe for corpus building; review for archival use"),
+    _rule("BP902", "short-line-between-debris",
+          "A short line between two removed lines was removed.",
+          "debris comes in runs: a short line (a few words) whose neighbours on both sides were "
+          "removed is removed too.", "`Tags:` / `Politik` / `Share` -> all removed.",
+          "a one-line heading between two removed blocks outside the article.",
+          safety="safe for corpus building"),
+)
+
+_CODE_FAMILY = {v[0]: k for k, v in FAMILIES.items()} | {v[1]: k for k, v in FAMILIES.items()}
+
+_TERMINAL = tuple(".!?…:;\"”’»)")
+
+
+# --------------------------------------------------------------------------- phrases
+@dataclass(frozen=True)
+class _Phrase:
+    family: str
+    lang: str
+    kind: str  # "=", "^", "~"
+    phrase: str
+
+
+class PhraseBook:
+    """The phrase rules of every data file, indexed for matching one line."""
+
+    def __init__(self, entries: list[_Phrase], max_prefix_words: int = 24,
+                 long_prefix_words: int = 80) -> None:
+        self.max_prefix_words = max_prefix_words
+        self.long_prefix_words = long_prefix_words
+        self.exact: dict[str, _Phrase] = {}
+        self.prefix: dict[str, list[tuple[tuple[str, ...], _Phrase]]] = {}
+        patterns: list[tuple[str, _Phrase]] = []
+        for e in entries:
+            if e.kind == "=":
+                self.exact.setdefault(e.phrase, e)
+            elif e.kind == "^":
+                ws = _bare_words(e.phrase)
+                self.prefix.setdefault(ws[0], []).append((ws, e))
+            else:
+                patterns.append((e.phrase, e))
+        for v in self.prefix.values():
+            v.sort(key=lambda x: -len(x[0]))
+        self._patterns = patterns
+        self._exact_words = {_bare_words(k): v for k, v in self.exact.items() if len(k.split()) <= 6}
+        # one alternation, one named group per pattern: a single linear pass per line
+        self._regex = re.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(patterns))) \
+            if patterns else None
+
+    def match(self, norm: str, raw: str = "") -> _Phrase | None:
+        """The phrase rule that ``norm`` (a normalised line) matches, if any.
+
+        Besides whole-line, prefix and pattern rules, a line made only of
+        whole-line phrases (``share share``, ``leave a comment antworten
+        abbrechen``, ``email thisblogthis!share to twitter``) matches too.
+        """
+        if not norm:
+            return None
+        hit = self.exact.get(norm)
+        if hit is not None:
+            return hit
+        ws = _bare_words(norm)
+        if ws:
+            for ws_p, e in self.prefix.get(ws[0], ()):
+                limit = self.long_prefix_words if e.family in _LONG_FAMILIES else self.max_prefix_words
+                if len(ws) <= limit and ws[: len(ws_p)] == ws_p:
+                    return e
+            if len(ws) <= 16:
+                hit = self._cover(ws)
+                if hit is None and raw and _GLUED_RE.search(raw):
+                    hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw))))
+                if hit is not None:
+                    return hit
+        if self._regex is not None and len(norm) <= 400:
+            m = self._regex.fullmatch(norm)
+            if m is not None:
+                return self._patterns[int(m.lastgroup[1:])][1]
+        return None
+
+
+    def _cover(self, ws: tuple[str, ...]) -> _Phrase | None:
+        """The first phrase of a split of ``ws`` into two or more whole-line phrases."""
+        n = len(ws)
+        if n < 2:
+            return None
+        reach: list[_Phrase | None] = [None] * (n + 1)  # reach[i]: first phrase of a cover of ws[:i]
+        ok = [False] * (n + 1)
+        ok[0] = True
+        parts = [0] * (n + 1)
+        for i in range(n):
+            if not ok[i]:
+                continue
+            for j in range(i + 1, min(n, i + 6) + 1):
+                e = self._exact_words.get(ws[i:j])
+                if e is not None and not ok[j]:
+                    ok[j] = True
+                    reach[j] = reach[i] or e
+                    parts[j] = parts[i] + 1
+        return reach[n] if ok[n] and parts[n] >= 2 else None
+
+
+_LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[-*•–·▪►]|\d{1,3}[.)])[ \t]+\S")
+_LONG_FAMILIES = frozenset({"cookie", "newsletter", "comment"})
+_GLUED_RE = re.compile(r"(?<=[a-zà-ÿ!?.])(?=[A-ZÀ-Þ])")
+
+
+def _bare_words(s: str) -> tuple[str, ...]:
+    """Words without punctuation at their ends (``name,`` and ``name`` are one word)."""
+    return tuple(w for w in (x.strip(",;:.!?\"'()[]“”„«»") for x in s.split()) if w)
+
+
+@lru_cache(maxsize=1)
+def phrase_book() -> PhraseBook:
+    entries = []
+    # language files first, the generic patterns of any.txt last (first match wins)
+    for fname in sorted(resources.listdir("boilerplate"), key=lambda f: (f == "any.txt", f)):
+        if not fname.endswith(".txt"):
+            continue
+        lang = fname[:-4]
+        for raw in resources.lines(f"boilerplate/{fname}"):
+            parts = raw.split(None, 2)
+            if len(parts) != 3 or parts[0] not in FAMILIES or parts[1] not in ("=", "^", "~"):
+                raise ValueError(f"cleaner/data/boilerplate/{fname}: bad line {raw!r} "
+                                 f"(want 'FAMILY =|^|~ PHRASE')")
+            family, kind, phrase = parts
+            if kind != "~":
+                phrase = normalize(phrase)
+            entries.append(_Phrase(family, lang, kind, phrase))
+    return PhraseBook(entries)
+
+
+# Glued debris at the end of a line: "... Read more...", "...zu.OK", "...hereComment:"
+@lru_cache(maxsize=1)
+def _glued_res() -> list[tuple[str, re.Pattern[str]]]:
+    book = phrase_book()
+    def alt(family: str, max_words: int) -> str:
+        ps = sorted({p for p, e in book.exact.items() if e.family == family
+                     and 1 <= len(p.split()) <= max_words and len(p) >= 2 and not p.isdigit()},
+                    key=lambda p: (-len(p), p))
+        return "|".join(re.escape(p) for p in ps)
+    read_more = alt("navigation", 4)
+    out = [
+        # "… Read more…", "… Weiterlesen »": a read-more link after other text on the line
+        ("navigation", re.compile(
+            rf"(?i)(?<=\S)[ \t]*(?:[\[(]\s{{0,3}})?(?:{read_more})(?:[ \t]*(?:\.{{3}}|…|»|›|→|>|\]|\)))*[ \t]*$"),
+         ),
+        # "...cookies zu.OK": a consent button glued right after a sentence
+        ("cookie", re.compile(rf"(?i)(?<=[.!?])(?:{alt('cookie', 3)})[ \t]*$")),
+        # "...name hereComment:": a form label glued to the previous label
+        ("comment", re.compile(r"(?<=[a-zà-ÿ])(?:Comment|Kommentar|Commentaire|Comentario|Commento|"
+                               r"Comentário|Reactie|Komentarz|Комментарий)[ \t]*[:*]?[ \t]*$")),
+    ]
+    return out
+
+
+# --------------------------------------------------------------------------- jusText
+class _Para:
+    """The duck type jusText's classifier needs (see ``justext/paragraph.py``)."""
+
+    __slots__ = ("text", "dom_path", "chars_count_in_links", "heading", "cf_class", "class_type",
+                 "_words")
+
+    def __init__(self, text: str, heading: bool) -> None:
+        self.text = " ".join(text.split())
+        self.dom_path = "body.h2" if heading else "body.p"
+        self.chars_count_in_links = 0
+        self.class_type = ""
+        self._words = self.text.split()
+
+    @property
+    def is_heading(self) -> bool:
+        return self.dom_path.endswith("h2")
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @property
+    def words_count(self) -> int:
+        return len(self._words)
+
+    def stopwords_density(self, stopwords) -> float:
+        if not self._words:
+            return 0
+        return sum(w.lower() in stopwords for w in self._words) / len(self._words)
+
+    def links_density(self) -> float:
+        return 0
+
+
+_STOPLIST_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "sv": "Swedish",
+    "cs": "Czech", "tr": "Turkish", "uk": "Ukrainian", "da": "Danish", "fi": "Finnish",
+    "no": "Norwegian_Bokmal", "hu": "Hungarian", "ro": "Romanian", "sk": "Slovak",
+    "sl": "Slovenian", "hr": "Croatian", "bg": "Bulgarian", "el": "Greek", "ca": "Catalan",
+    "id": "Indonesian", "vi": "Vietnamese", "lt": "Lithuanian", "lv": "Latvian",
+    "et": "Estonian", "ar": "Arabic", "fa": "Persian", "he": "Hebrew", "hi": "Hindi",
+}
+
+
+@lru_cache(maxsize=64)
+def stoplist(lang: str | None) -> frozenset[str]:
+    """jusText's stoplist for ``lang`` (ISO 639-1); all stoplists together if unknown."""
+    import justext
+
+    name = _STOPLIST_NAMES.get(lang or "")
+    if name and name in justext.get_stoplists():
+        return justext.get_stoplist(name)
+    return frozenset().union(*(justext.get_stoplist(n) for n in sorted(justext.get_stoplists())))
+
+
+def classify(texts: list[str], headings: list[bool], stop: frozenset[str]) -> list[tuple[str, str]]:
+    """jusText's (context-free class, revised class) for each text."""
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+
+    paras = [_Para(t, h) for t, h in zip(texts, headings)]
+    if not paras:
+        return []
+    classify_paragraphs(paras, stop)
+    revise_paragraph_classification(paras)
+    return [(p.cf_class, p.class_type) for p in paras]
+
+
+# --------------------------------------------------------------------------- the filter
+@dataclass(frozen=True)
+class _Line:
+    span: Span
+    norm: str
+    words: int
+    phrase: _Phrase | None
+
+
+@register
+class Boilerplate(Filter):
+    """Remove page boilerplate from text, line by line, with a reason for each line.
+
+    Options: ``phrases`` / ``classifier`` / ``context`` switch the three signals
+    (``position_on_extracted``: the extractors after which the main-block rules
+    still run on HTML input; trafilatura has already cut the page to its article);
+    ``short_words``: lines of at most this many words count as short (menu items,
+    labels); ``title_lines``: how many lines right before the main block are kept
+    as its title, dateline and byline.
+    """
+
+    name = "boilerplate"
+    stage = 30
+    requires = ("language",)
+    rules = _RULES
+
+    phrases: bool = True
+    classifier: bool = True
+    context: bool = True
+    glued: bool = True
+    short_words: int = 4
+    title_lines: int = 3
+    min_block_chars: int = 200
+    block_ratio: float = 0.5
+    line_cost: float = 100.0
+    debris_cost: float = 300.0
+    keep_outside_words: int = 1000
+    position_on_extracted: tuple[str, ...] = ("justext",)
+
+    def find(self, doc) -> Iterator[Finding]:
+        text = doc.text
+        book = phrase_book() if self.phrases else None
+        units = [_Line(s, n, len(n.split()), book.match(n, s.text) if book else None)
+                 for s in lines(text) if (n := normalize(s.text)) or s.text.strip()]
+        if not units:
+            return
+        drop: dict[int, tuple[str, str, dict]] = {}  # unit index -> code, reason, detail
+        for i, u in enumerate(units):
+            if u.phrase is not None:
+                code = FAMILIES[u.phrase.family][0]
+                drop[i] = (code, f"{FAMILIES[u.phrase.family][2]} ({u.phrase.lang}: "
+                                 f"{u.phrase.kind} '{u.phrase.phrase[:60]}')",
+                           {"family": u.phrase.family, "lang": u.phrase.lang})
+
+        blocks: list[tuple[int, int]] = []
+        positional = (self.classifier or self.context) and (
+            doc.meta.format != "html"
+            or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
+        if positional:
+            stop = stoplist(doc.lang)
+            headings = [_heading_like(u) for u in units]
+            classes = classify([u.span.text for u in units], headings, stop)
+            values = _line_values(units, classes, drop, stop, self.line_cost, self.debris_cost)
+            blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
+        if positional and self.classifier and blocks:
+            inside = set()
+            for start, end in blocks:
+                start = _extend_title(units, drop, start, self.title_lines, self.short_words)
+                inside.update(range(start, end))
+            for i, u in enumerate(units):
+                if i in drop or i in inside:
+                    continue
+                cf, revised = classes[i]
+                if revised == "good" and u.words >= self.keep_outside_words:
+                    continue
+                drop[i] = ("BP901", f"outside the main block; jusText: {revised} "
+                                    f"(context-free {cf})", {"justext": revised, "cf_class": cf})
+        if positional and self.context:
+            _short_between(units, drop, self.short_words)
+
+        for i in sorted(drop):
+            code, reason, detail = drop[i]
+            a, b = line_removal(text, units[i].span)
+            yield Remove(a, b, code, reason, detail)
+        if self.glued:
+            for i, u in enumerate(units):
+                if i not in drop:
+                    yield from _trim_glued(u.span)
+        yield Annotation("boilerplate", {
+            "lines": len(units), "removed_lines": len(drop),
+            "main_blocks": [{"start": doc.to_original(units[a].span.start, units[a].span.start)[0],
+                             "lines": b - a} for a, b in blocks],
+        })
+
+
+def _heading_like(u: _Line) -> bool:
+    t = u.span.text.strip()
+    return 0 < u.words <= 15 and not t.endswith(_TERMINAL[:3]) and t[:1].isupper()
+
+
+def _is_prose(u: _Line, cls: tuple[str, str], stop: frozenset[str]) -> bool:
+    """A line that reads as running text: jusText calls it good, or it is a
+    sentence-shaped line (enough words, stopwords, final punctuation). A teaser
+    cut off with an ellipsis is not prose."""
+    t = u.span.text.rstrip()
+    if t.endswith(("…", "...")) and u.words < 60:
+        return False
+    if cls[1] == "good":
+        return True
+    if u.words < 8 or not t.endswith(_TERMINAL):
+        return False
+    ws = u.norm.split()
+    return sum(w in stop for w in ws) / len(ws) >= 0.2
+
+
+def _line_values(units, classes, drop, stop, line_cost: float, debris_cost: float) -> list[float]:
+    out = []
+    for i, u in enumerate(units):
+        n = len(u.span.text.strip())
+        if i in drop:
+            out.append(-debris_cost)
+        elif _is_prose(u, classes[i], stop):
+            out.append(float(n))
+        elif _LIST_ITEM_RE.match(u.span.text):  # list items inside an article are cheap
+            out.append(-20.0)
+        else:
+            out.append(-(line_cost + 0.5 * min(n, 300)))
+    return out
+
+
+def _best_run(values: list[float], lo: int, hi: int) -> tuple[float, int, int] | None:
+    """Kadane: the run of ``values[lo:hi]`` with the largest sum."""
+    best, span = 0.0, None
+    cur, start = 0.0, lo
+    for i in range(lo, hi):
+        v = values[i]
+        if cur <= 0:
+            cur, start = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, span = cur, (start, i + 1)
+    return None if span is None else (best, *span)
+
+
+def _main_blocks(values: list[float], min_chars: float, ratio: float) -> list[tuple[int, int]]:
+    """The best-scoring run of lines, plus runs elsewhere that score at least
+    ``ratio`` of it (an article split by a gallery or an ad block)."""
+    first = _best_run(values, 0, len(values))
+    if first is None or first[0] < min_chars:
+        return []
+    blocks = [(first[1], first[2])]
+    todo = [(0, first[1]), (first[2], len(values))]
+    while todo:
+        lo, hi = todo.pop()
+        r = _best_run(values, lo, hi)
+        if r is None or r[0] < max(min_chars, ratio * first[0]):
+            continue
+        blocks.append((r[1], r[2]))
+        todo += [(lo, r[1]), (r[2], hi)]
+    return sorted(blocks)
+
+
+def _extend_title(units, drop, start: int, n: int, short_words: int) -> int:
+    """Include up to ``n`` lines right before the block (title, dateline, byline)."""
+    i = start
+    while i > 0 and start - i < n:
+        j = i - 1
+        if j in drop or units[j].words > 40:
+            break
+        i = j
+    return i
+
+
+def _short_between(units, drop, short_words: int) -> None:
+    """A short line between two removed lines goes too (debris comes in runs)."""
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, len(units) - 1):
+            if i in drop or units[i].words > short_words:
+                continue
+            if i - 1 in drop and i + 1 in drop:
+                drop[i] = ("BP902", "short line between two removed lines", {})
+                changed = True
+
+
+def _trim_glued(span: Span) -> Iterator[Remove]:
+    for family, rx in _glued_res():
+        m = rx.search(span.text)
+        if m is None or m.start() == 0:
+            continue
+        before = span.text[: m.start()].strip()
+        if len(before.split()) < 2:
+            continue
+        code = FAMILIES[family][1]
+        yield Remove(span.start + m.start(), span.start + m.end(), code,
+                     f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
+                     {"family": family})
+        return
