@@ -373,7 +373,6 @@ class Boilerplate(Filter):
 
     name = "boilerplate"
     stage = 30
-    requires = ("language",)
     rules = _RULES
 
     phrases: bool = True
@@ -410,25 +409,25 @@ class Boilerplate(Filter):
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
         if positional:
             stop = stoplist(doc.lang)
-            headings = [_heading_like(u) for u in units]
-            classes = classify([u.span.text for u in units], headings, stop)
-            values = _line_values(units, classes, drop, stop, self.line_cost, self.debris_cost)
-            blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
-        if positional and self.classifier and blocks:
-            inside = set()
-            for start, end in blocks:
-                start = _extend_title(units, drop, start, self.title_lines, self.short_words)
-                inside.update(range(start, end))
-            for i, u in enumerate(units):
-                if i in drop or i in inside:
-                    continue
-                cf, revised = classes[i]
-                if revised == "good" and u.words >= self.keep_outside_words:
-                    continue
-                drop[i] = ("BP901", f"outside the main block; jusText: {revised} "
-                                    f"(context-free {cf})", {"justext": revised, "cf_class": cf})
-        if positional and self.context:
-            _short_between(units, drop, self.short_words)
+            # Judge by position, then judge again what is left, until nothing
+            # changes: the result is what a second run on the output would keep
+            # (idempotence), since removed lines no longer stand between others.
+            alive = list(range(len(units)))
+            for round_ in range(8):
+                sub = [units[i] for i in alive]
+                # the first round sees the phrase matches as debris; later rounds
+                # see only what is left, as a run on the output would
+                sub_drop = {k: drop[i] for k, i in enumerate(alive) if i in drop} if round_ == 0 else {}
+                new, sub_blocks = self._positional(sub, sub_drop, stop)
+                if round_ == 0:
+                    blocks = [(alive[a], alive[b - 1] + 1) for a, b in sub_blocks]
+                for k, why in new.items():
+                    drop[alive[k]] = why
+                if round_ > 0 and not new:
+                    break
+                alive = [i for i in alive if i not in drop]
+                if not alive:
+                    break
 
         for i in sorted(drop):
             code, reason, detail = drop[i]
@@ -443,6 +442,33 @@ class Boilerplate(Filter):
             "main_blocks": [{"start": doc.to_original(units[a].span.start, units[a].span.start)[0],
                              "lines": b - a} for a, b in blocks],
         })
+
+
+    def _positional(self, units: list[_Line], drop: dict, stop: frozenset[str]):
+        """New removals by position (main block, runs of debris) and the blocks."""
+        headings = [_heading_like(u) for u in units]
+        classes = classify([u.span.text for u in units], headings, stop)
+        values = _line_values(units, classes, drop, stop, self.line_cost, self.debris_cost)
+        blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
+        new: dict[int, tuple[str, str, dict]] = {}
+        if self.classifier and blocks:
+            inside = set()
+            for start, end in blocks:
+                start = _extend_title(units, drop, start, self.title_lines, self.short_words)
+                inside.update(range(start, end))
+            for i, u in enumerate(units):
+                if i in drop or i in inside:
+                    continue
+                cf, revised = classes[i]
+                if revised == "good" and u.words >= self.keep_outside_words:
+                    continue
+                new[i] = ("BP901", f"outside the main block; jusText: {revised} "
+                                   f"(context-free {cf})", {"justext": revised, "cf_class": cf})
+        if self.context:
+            merged = {**drop, **new}
+            _short_between(units, merged, self.short_words)
+            new.update({i: v for i, v in merged.items() if i not in drop and i not in new})
+        return new, blocks
 
 
 def _heading_like(u: _Line) -> bool:
