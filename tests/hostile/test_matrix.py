@@ -15,6 +15,7 @@ import pytest
 
 import cleaner
 from cleaner import replay
+from cleaner.errors import InputError
 from cleaner.io.records import ReadOptions, read
 from tests.hostile.cases import html_cases, jsonl_cases, text_cases
 
@@ -51,10 +52,14 @@ def test_text_file_cases_through_the_library(tmp_path, name):
 
 @pytest.mark.parametrize("name", sorted(html_cases()))
 def test_html_cases_through_the_library(tmp_path, name):
-    data, _ = html_cases()[name]
+    data, expected = html_cases()[name]
     path = tmp_path / name
     path.write_bytes(data)
     (item,) = list(read(str(path), ReadOptions()))
+    if expected == "error":
+        with pytest.raises(InputError, match="exceeds the limit"):
+            cleaner.clean(item.text, format="html")
+        return
     result = cleaner.clean(item.text, format="html")
     assert "root:" not in result.text  # no file was read through an external entity
     assert "lollollol" not in result.text.replace(" ", "")  # no entity expansion
