@@ -45,10 +45,15 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
         return "", {"extractor": "justext", "paragraphs": 0, "dropped": []}
     stop = stoplist(lang)  # all stoplists when the language is not declared
     try:
-        paragraphs = justext.justext(html, stop)
+        paragraphs = _justext_paragraphs(html, stop)
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on broken markup
         return "", {"extractor": "justext", "error": f"{type(exc).__name__}: {exc}", "dropped": []}
     good = [i for i, p in enumerate(paragraphs) if p.class_type == "good"]
+    if not good:  # a short page: jusText's context rule leaves nothing; take its near-good text
+        for p in paragraphs:
+            if p.cf_class in ("good", "neargood"):
+                p.class_type = "good"
+        good = [i for i, p in enumerate(paragraphs) if p.class_type == "good"]
     lo, hi = (good[0] - 2, good[-1]) if good else (1, 0)
     kept, dropped = [], []
     for i, p in enumerate(paragraphs):
@@ -60,6 +65,43 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
                             "why": _why(p, lo <= i <= hi)})
     return "\n\n".join(kept), {"extractor": "justext", "stoplist": lang or "all",
                                "paragraphs": len(paragraphs), "dropped": dropped}
+
+
+def safe_parser():
+    """The lxml parser every HTML input goes through: no network, no DTD or
+    external entity loading, libxml2's size and depth limits on (``huge_tree``
+    off), comments and processing instructions dropped."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+                                default_doctype=False)
+
+
+def parse_html(html: str):
+    """``html`` parsed with :func:`safe_parser` (an XML declaration is ignored)."""
+    import lxml.etree
+    import lxml.html
+
+    if html.lstrip().startswith("<?xml"):
+        html = html[html.find("?>") + 2:] if "?>" in html else ""
+    try:
+        return lxml.html.document_fromstring(html, parser=safe_parser())
+    except lxml.etree.ParserError:  # "Document is empty"
+        return lxml.html.document_fromstring("<html><body></body></html>", parser=safe_parser())
+
+
+def _justext_paragraphs(html: str, stop: frozenset[str]):
+    """jusText's pipeline (preprocess, make paragraphs, classify, revise) on a DOM
+    from the safe parser, with the linear-time context revision."""
+    from justext.core import ParagraphMaker, classify_paragraphs, preprocessor
+
+    from cleaner.filters.boilerplate import revise
+
+    dom = preprocessor(parse_html(html))
+    paragraphs = ParagraphMaker.make_paragraphs(dom)
+    classify_paragraphs(paragraphs, stop)
+    revise(paragraphs)
+    return paragraphs
 
 
 def _why(p, inside: bool) -> str:
