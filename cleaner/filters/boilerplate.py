@@ -258,28 +258,24 @@ def phrase_book() -> PhraseBook:
     return PhraseBook(entries)
 
 
-# Glued debris at the end of a line: "... Read more...", "...zu.OK", "...hereComment:"
+# Glued debris at the end of a line: "... Read more...", "...zu.OK", "...hereComment:".
+# Matched on the last few words only, so the cost per line is constant.
 @lru_cache(maxsize=1)
-def _glued_res() -> list[tuple[str, re.Pattern[str]]]:
+def _glued_data() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     book = phrase_book()
-    def alt(family: str, max_words: int) -> str:
-        ps = sorted({p for p, e in book.exact.items() if e.family == family
-                     and 1 <= len(p.split()) <= max_words and len(p) >= 2 and not p.isdigit()},
-                    key=lambda p: (-len(p), p))
-        return "|".join(re.escape(p) for p in ps)
-    read_more = alt("navigation", 4)
-    out = [
-        # "… Read more…", "… Weiterlesen »": a read-more link after other text on the line
-        ("navigation", re.compile(
-            rf"(?i)(?<=\S)[ \t]*(?:[\[(]\s{{0,3}})?(?:{read_more})(?:[ \t]*(?:\.{{3}}|…|»|›|→|>|\]|\)))*[ \t]*$"),
-         ),
-        # "...cookies zu.OK": a consent button glued right after a sentence
-        ("cookie", re.compile(rf"(?i)(?<=[.!?])(?:{alt('cookie', 3)})[ \t]*$")),
-        # "...name hereComment:": a form label glued to the previous label
-        ("comment", re.compile(r"(?<=[a-zà-ÿ])(?:Comment|Kommentar|Commentaire|Comentario|Commento|"
-                               r"Comentário|Reactie|Komentarz|Комментарий)[ \t]*[:*]?[ \t]*$")),
-    ]
-    return out
+    read_more = frozenset(normalize(p) for p in resources.lines("boilerplate/read_more.list"))
+    buttons = sorted({p for p, e in book.exact.items() if e.family == "cookie" and len(p.split()) <= 3
+                      and len(p) >= 2}, key=lambda p: (-len(p), p))
+    # a consent button glued right after a sentence: "...zu.OK" (the last token only)
+    cookie = re.compile(r"(?i)(?<=[.!?])(?:" + "|".join(re.escape(b) for b in buttons) + r")\Z")
+    # a form label glued to the previous label: "...name hereComment:"
+    comment = re.compile(r"(?<=[a-zà-ÿ])(?:Comment|Kommentar|Commentaire|Comentario|Commento|"
+                         r"Comentário|Reactie|Komentarz|Комментарий)[:*]?\Z")
+    return read_more, cookie, comment
+
+
+_TAIL_DECOR = " \t.…»›→>])"
+_TAIL_WORDS_RE = re.compile(r"\S+")
 
 
 # --------------------------------------------------------------------------- jusText
@@ -632,19 +628,41 @@ def _short_between(units, drop, short_words: int) -> None:
                 changed = True
 
 
-_GLUED_WINDOW = 160
-
-
 def _trim_glued(span: Span) -> Iterator[Remove]:
-    for family, rx in _glued_res():
-        m = rx.search(span.text, max(0, len(span.text) - _GLUED_WINDOW))  # debris sits at the end
-        if m is None or m.start() == 0:
-            continue
-        before = span.text[: m.start()].strip()
-        if len(before.split()) < 2:
-            continue
-        code = FAMILIES[family][1]
-        yield Remove(span.start + m.start(), span.start + m.end(), code,
-                     f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
-                     {"family": family})
+    text = span.text
+    core = text.rstrip(_TAIL_DECOR)
+    if not core:
         return
+    read_more, cookie, comment = _glued_data()
+    tail_from = max(0, len(core) - 60)
+    toks = [(m.start(), m.group()) for m in _TAIL_WORDS_RE.finditer(core, tail_from)]
+    if tail_from and toks:
+        toks = toks[1:]  # the first token may be cut
+    # "… Read more…": the last 1-4 words are a read-more phrase, after 2+ other words
+    for k in (4, 3, 2, 1):
+        if len(toks) < k:
+            continue
+        start = toks[-k][0]
+        phrase = normalize(core[start:])
+        if phrase in read_more:
+            if start > 0 and text[start - 1] in "[(":
+                start -= 1
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if len(text[:start].split()) >= 2:
+                yield Remove(span.start + start, span.end,
+                             FAMILIES["navigation"][1],
+                             f"{FAMILIES['navigation'][2]} glued to the end of a line: {text[start:].strip()!r}",
+                             {"family": "navigation"})
+                return
+    last = toks[-1] if toks else None
+    if last is None:
+        return
+    for family, rx in (("cookie", cookie), ("comment", comment)):
+        m = rx.search(core, last[0])
+        if m is not None and len(text[: m.start()].split()) >= 2:
+            yield Remove(span.start + m.start(), span.end,
+                         FAMILIES[family][1],
+                         f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
+                         {"family": family})
+            return
