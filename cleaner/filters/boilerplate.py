@@ -49,6 +49,7 @@ FAMILIES = {
     "navigation": ("BP501", "BP502", "navigation, related-content or read-more line"),
     "footer": ("BP601", "BP602", "footer / copyright / legal line"),
     "ads": ("BP701", "BP702", "advertising label"),
+    "system": ("BP801", None, "server error or debug output"),  # no glued form
 }
 
 
@@ -118,6 +119,12 @@ _RULES = (
           "`ADVERTISEMENT`.", _PHRASE_KNOWN),
     _rule("BP702", "ad-label-glued", "An advertising label glued to other text was trimmed.",
           "an advertising label glued to a line.", "`Advertisement…`.", _PHRASE_KNOWN),
+    _rule("BP801", "server-message", "A server error or debug message was removed.",
+          "PHP warnings and notices, stack-trace lines and similar server output that the page "
+          "printed into its HTML (`Warning: … on line 407`).",
+          "`Deprecated: Assigning the return value of new by reference is deprecated in "
+          "/www/htdocs/wp-includes/cache.php on line 36`.", "an article quoting such a message "
+          "verbatim loses the quoted line."),
     _rule("BP901", "outside-main-block",
           "A line outside the article's main block that jusText classifies as boilerplate was "
           "removed.",
@@ -136,7 +143,6 @@ _RULES = (
           safety="safe for corpus building"),
 )
 
-_CODE_FAMILY = {v[0]: k for k, v in FAMILIES.items()} | {v[1]: k for k, v in FAMILIES.items()}
 
 _TERMINAL = tuple(".!?…:;\"”’»)")
 
@@ -452,6 +458,7 @@ class Boilerplate(Filter):
     debris_cost: float = 300.0
     keep_outside_words: int = 1000
     position_on_extracted: tuple[str, ...] = ("justext",)
+    stoplist: str = "detected"
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -473,7 +480,7 @@ class Boilerplate(Filter):
             doc.meta.format != "html"
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
         if positional:
-            stop = stoplist(doc.lang)
+            stop = stoplist(doc.lang if self.stoplist == "detected" else None)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.

@@ -63,6 +63,8 @@ def run(text: str, **options) -> tuple[str, list]:
     ("Todos los derechos reservados", "footer"),
     ("ADVERTISEMENT", "ads"),
     ("Anzeige", "ads"),
+    ("Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407",
+     "system"),
 ])
 def test_phrase_families(line, family):
     hit = phrase_book().match(normalize(line), line)
