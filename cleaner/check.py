@@ -263,7 +263,9 @@ def format_text(f: Finding) -> str:
         return f"{f.path}:{f.line}: record {f.record}: {f.code} {f.message}{fix}"
     if f.line is None:
         return f"{f.path}: {f.code} {f.message}{fix}"
-    return f"{f.path}:{f.line}:{f.col or 1}: {f.code} {f.message}{fix}"
+    if f.col is None:
+        return f"{f.path}:{f.line}: {f.code} {f.message}{fix}"
+    return f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}{fix}"
 
 
 def format_github(f: Finding) -> str:

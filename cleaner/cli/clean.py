@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         errors_out = args.errors_out
     else:
         kept_sink = JsonlSink(args.output, text_field=args.text_field, report_field=args.report_field,
-                              with_report=not args.no_report)
+                              with_report=not args.no_report, always_create=True)
         rejected_path = args.rejected_out or (_sibling(args.output, ".rejected") if args.output != "-" else None)
         rejected_sink = (JsonlSink(rejected_path, text_field=args.text_field, report_field=args.report_field)
                          if rejected_path else kept_sink)

@@ -340,6 +340,25 @@ def stoplist(lang: str | None) -> frozenset[str]:
     return frozenset().union(*(justext.get_stoplist(n) for n in sorted(justext.get_stoplists())))
 
 
+def _doc_stoplist(doc) -> frozenset[str]:
+    """The stoplists of the document's likely languages together: every candidate
+    language with probability >= 0.15 (a page in two languages, or a German page
+    with an English template, gets both), else the declared language's."""
+    info = doc.annotations.get("language", {})
+    langs = sorted({c["lang"] for c in info.get("candidates", ()) if c.get("prob", 0) >= 0.15})
+    if not langs:
+        return stoplist(doc.lang)
+    return _union_stoplists(tuple(langs))
+
+
+@lru_cache(maxsize=256)
+def _union_stoplists(langs: tuple[str, ...]) -> frozenset[str]:
+    known = [lang for lang in langs if lang in _STOPLIST_NAMES]
+    if not known:
+        return stoplist(None)
+    return frozenset().union(*(stoplist(lang) for lang in known))
+
+
 def classify(texts: list[str], headings: list[bool], stop: frozenset[str]) -> list[tuple[str, str]]:
     """jusText's (context-free class, revised class) for each text."""
     from justext.core import classify_paragraphs
@@ -480,7 +499,7 @@ class Boilerplate(Filter):
             doc.meta.format != "html"
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
         if positional:
-            stop = stoplist(doc.lang if self.stoplist == "detected" else None)
+            stop = _doc_stoplist(doc) if self.stoplist == "detected" else stoplist(None)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.

@@ -26,6 +26,9 @@ def dumps(obj: Any) -> str:
         line.encode("utf-8")
     except UnicodeEncodeError:
         line = json.dumps(obj, ensure_ascii=True)
+    # characters that str.splitlines() and some JSONL readers treat as line breaks
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
     return line
 
 
@@ -53,8 +56,9 @@ class JsonlSink:
     ``text_field`` and the report in ``report_field``."""
 
     def __init__(self, path: str, *, text_field: str = "text", report_field: str = "cleaner",
-                 with_report: bool = True) -> None:
+                 with_report: bool = True, always_create: bool = False) -> None:
         self.path = path
+        self.always_create = always_create  # the main output exists even when nothing was kept
         self.text_field = text_field
         self.report_field = report_field
         self.with_report = with_report
@@ -73,6 +77,8 @@ class JsonlSink:
         self._fh.write(dumps(obj) + "\n")
 
     def close(self) -> None:
+        if self._fh is None and self.always_create and self.path != "-":
+            self._fh = open_text_out(self.path)
         if self._fh is not None and self._fh is not sys.stdout:
             self._fh.close()
         elif self._fh is sys.stdout:

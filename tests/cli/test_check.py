@@ -131,7 +131,7 @@ def test_bad_input_is_a_finding_not_a_crash(capsys, tmp_path):
                   + json.dumps({"id": "b", "text": DIRTY}) + "\n", encoding="utf-8")
     code, out, _ = run(capsys, str(bad), str(jl))
     assert code == 1
-    assert f"{bad}:2:1: IO001" in out
+    assert f"{bad}:2: IO001" in out
     assert f"{jl}:2: IO002" in out or f"{jl}:2: record" in out
     assert f"{jl}:3: record b: BP101" in out
 

@@ -18,8 +18,11 @@ ADVERSARIAL_UNITS = ["a", "1", " ", "a ", "1 ", "a | ", "» a ", "© ", "a1", ".
 
 
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    from cleaner.filters.captions import _data as caption_data
+
     book = phrase_book()
     out = [(f"boilerplate:{e.lang}:{p}", re.compile(p)) for p, e in book._patterns]
+    out += [(f"captions:suffix{i}", rx) for i, rx in enumerate(caption_data()["suffix"])]
     return out
 
 

@@ -159,9 +159,12 @@ doc_lines = st.lists(st.one_of(line_text, st.sampled_from(
 @settings(max_examples=60, deadline=None)
 @given(doc_lines)
 def test_only_whole_lines_or_recorded_trims_are_removed_and_idempotent(ls):
+    # The language is declared, not detected: removing lines of a mixed-language
+    # page can change the detected language and with it the stoplist (a known
+    # limit, see docs/boilerplate.md); the filter's own decisions must be stable.
     text = "\n".join(ls)
-    p = Pipeline([Language(), Boilerplate()])
-    r = p(text)
+    p = Pipeline([Boilerplate()])
+    r = p(text, lang="en")
     kept = r.text.split("\n") if r.text else []
     if kept and kept[-1] == "" and not text.endswith("\n"):
         kept.pop()  # the last line went with the line break before it
@@ -175,7 +178,7 @@ def test_only_whole_lines_or_recorded_trims_are_removed_and_idempotent(ls):
         if c.code.startswith("BP"):
             assert text[c.start:c.end] == c.text
             assert c.action == "removed"
-    again = p(r.text)
+    again = p(r.text, lang="en")
     assert again.text == r.text
 
 
