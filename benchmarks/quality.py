@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
         dt_keep = [_dt_keep(dt[dt_name], d, i) for i, d in enumerate(docs)]
         dt_time += time.perf_counter() - t0
         t0 = time.perf_counter()
-        cl_keep = [pipe(d).report.verdict["keep"] for d in docs]
+        cl_keep = [pipe(d).report.verdict.keep for d in docs]
         cl_time += time.perf_counter() - t0
         agree = sum(a == b for a, b in zip(dt_keep, cl_keep))
         both_keep = sum(a and b for a, b in zip(dt_keep, cl_keep))
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
             for i in diffs:
                 r = pipe(docs[i]).report
                 print(f"    doc {i}: datatrove keep={dt_keep[i]}, cleaner keep={cl_keep[i]} "
-                      f"{[x['reason'] for x in r.verdict['reasons']]}")
+                      f"{[x.reason for x in r.verdict.reasons]}")
     # one pass of cleaner with all four rule sets, as it runs in a pipeline
     allq = Pipeline([Quality(rulesets=tuple(r for r, _ in PAIRS), language="en")])
     t0 = time.perf_counter()
