@@ -333,6 +333,24 @@ class Document:
         self._map = self._map.rebuilt(plan, len(self.text))
 
     # -- derived views -----------------------------------------------------------
+    def to_current(self, start: int, end: int) -> tuple[int, int] | None:
+        """The current-text span holding what is left, verbatim, of the original
+        span ``[start, end)``; None if none of it is left.
+
+        >>> d = Document("abcdef"); d.apply("t", [__import__("cleaner").Remove(0, 2, "X", "r")])
+        >>> d.to_current(2, 6), d.to_current(0, 2)
+        ((0, 4), None)
+        """
+        cur_start = cur_end = None
+        for c, o, oe in self._map.copied_spans():
+            lo, hi = max(o, start), min(oe, end)
+            if lo >= hi:
+                continue
+            a, b = c + lo - o, c + hi - o
+            cur_start = a if cur_start is None else min(cur_start, a)
+            cur_end = b if cur_end is None else max(cur_end, b)
+        return None if cur_start is None else (cur_start, cur_end)
+
     def copied_spans(self) -> Iterable[tuple[int, int, int]]:
         """Stretches of the current text copied verbatim from the original:
         ``(current_start, original_start, original_end)``."""

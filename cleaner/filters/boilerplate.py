@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Literal
 
 from cleaner import resources
 from cleaner.filters.base import Filter, register
@@ -289,7 +289,7 @@ class _Para:
     """The duck type jusText's classifier needs (see ``justext/paragraph.py``)."""
 
     __slots__ = ("text", "dom_path", "chars_count_in_links", "heading", "cf_class", "class_type",
-                 "_words")
+                 "_words", "multi")
 
     def __init__(self, text: str, heading: bool) -> None:
         self.text = " ".join(text.split())
@@ -297,6 +297,7 @@ class _Para:
         self.chars_count_in_links = 0
         self.class_type = ""
         self._words = self.text.split()
+        self.multi: tuple[frozenset[str], ...] | None = None
 
     @property
     def is_heading(self) -> bool:
@@ -312,6 +313,8 @@ class _Para:
     def stopwords_density(self, stopwords) -> float:
         if not self._words:
             return 0
+        if self.multi is not None:
+            return density(self._words, self.multi)
         return sum(w.lower() in stopwords for w in self._words) / len(self._words)
 
     def links_density(self) -> float:
@@ -359,13 +362,37 @@ def _union_stoplists(langs: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(stoplist(lang) for lang in known))
 
 
-def classify(texts: list[str], headings: list[bool], stop: frozenset[str]) -> list[tuple[str, str]]:
+PER_LINE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "cs", "fi", "tr", "uk")
+
+
+@lru_cache(maxsize=1)
+def per_line_stoplists() -> tuple[frozenset[str], ...]:
+    """The stoplists a line's stopword density is taken over (the best one wins)."""
+    return tuple(stoplist(lang) for lang in PER_LINE_LANGS)
+
+
+def density(words: list[str], stoplists) -> float:
+    """Stopword density of ``words``: one stoplist, or the best of several (so a
+    line is judged in its own language, whatever the rest of the page is in)."""
+    if not words:
+        return 0.0
+    low = [w.lower() for w in words]
+    if isinstance(stoplists, frozenset):
+        return sum(w in stoplists for w in low) / len(low)
+    return max(sum(w in st for w in low) for st in stoplists) / len(low)
+
+
+def classify(texts: list[str], headings: list[bool], stop) -> list[tuple[str, str]]:
     """jusText's (context-free class, revised class) for each text."""
     from justext.core import classify_paragraphs
 
     paras = [_Para(t, h) for t, h in zip(texts, headings)]
     if not paras:
         return []
+    if not isinstance(stop, frozenset):  # several stoplists: each line takes its best
+        for p in paras:
+            p.multi = stop
+        stop = frozenset()
     classify_paragraphs(paras, stop)
     revise(paras)
     return [(p.cf_class, p.class_type) for p in paras]
@@ -477,7 +504,7 @@ class Boilerplate(Filter):
     debris_cost: float = 300.0
     keep_outside_words: int = 1000
     position_on_extracted: tuple[str, ...] = ("justext",)
-    stoplist: str = "detected"
+    stoplist: Literal["per-line", "detected", "all"] = "per-line"
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -499,7 +526,8 @@ class Boilerplate(Filter):
             doc.meta.format != "html"
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
         if positional:
-            stop = _doc_stoplist(doc) if self.stoplist == "detected" else stoplist(None)
+            stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
+                    "all": lambda: stoplist(None)}[self.stoplist]()
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
@@ -578,8 +606,7 @@ def _is_prose(u: _Line, cls: tuple[str, str], stop: frozenset[str]) -> bool:
         return True
     if u.words < 8 or not t.endswith(_TERMINAL):
         return False
-    ws = u.norm.split()
-    return sum(w in stop for w in ws) / len(ws) >= 0.2
+    return density(u.norm.split(), stop) >= 0.2
 
 
 def _line_values(units, classes, drop, stop, line_cost: float, debris_cost: float) -> list[float]:

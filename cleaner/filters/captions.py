@@ -192,7 +192,7 @@ class Captions(Filter):
     """
 
     name = "captions"
-    stage = 40
+    stage = 25  # before boilerplate: its main-block decisions then see the text without captions
     rules = _RULES
 
     caption_max_words: int = 45

@@ -1,0 +1,111 @@
+"""Throughput on the shared web sample: MB/s and docs/s on one core, side by side.
+
+Rows, in one run on the same documents (``shared/corpus/web-sample.jsonl``, repeated
+``--repeat`` times):
+
+(a) JSONL read + write only (orjson-free stdlib json; the floor),
+(b) cleaner's default pipeline,
+(c) cleaner without language identification and jusText (heuristic path:
+    encoding + captions + boilerplate phrases/glued trims + layout + quality),
+(d) datatrove's comparable steps, if installed: FTFY formatter + Gopher quality +
+    Gopher repetition + C4 quality + FineWeb quality filters,
+
+and the ratios between them, plus this process's peak memory::
+
+    .venv/bin/python -m benchmarks.throughput
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+
+from benchmarks._scoring import SHARED
+
+
+def _docs(repeat: int) -> list[str]:
+    lines = (SHARED / "corpus" / "web-sample.jsonl").read_text(encoding="utf-8").splitlines()
+    return lines * repeat
+
+
+def run_floor(lines):
+    out = []
+    for ln in lines:
+        obj = json.loads(ln)
+        out.append(json.dumps(obj, ensure_ascii=False))
+    return out
+
+
+def run_cleaner(lines, pipe):
+    for ln in lines:
+        obj = json.loads(ln)
+        r = pipe(obj["text"])
+        obj["text"] = r.text
+        obj["cleaner"] = r.report.to_dict()
+        json.dumps(obj, ensure_ascii=False)
+
+
+def run_datatrove(lines):
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter, GopherQualityFilter,
+                                            GopherRepetitionFilter)
+    from datatrove.pipeline.formatters import FTFYFormatter
+
+    fmt = FTFYFormatter()
+    filters = [GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(), FineWebQualityFilter()]
+    for i, ln in enumerate(lines):
+        obj = json.loads(ln)
+        doc = Document(text=obj["text"], id=str(i))
+        doc.text = fmt.format(doc.text)
+        for f in filters:
+            res = f.filter(Document(text=doc.text, id=str(i)))
+            if not (res[0] if isinstance(res, tuple) else res):
+                break
+        json.dumps({"text": doc.text, "id": obj.get("id")}, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args(argv)
+    from cleaner import Pipeline, default_pipeline
+
+    lines = _docs(args.repeat)
+    mb = sum(len(json.loads(x)["text"].encode("utf-8")) for x in lines) / 1e6
+    n = len(lines)
+    heuristic = Pipeline.from_config({"filters": ["encoding", "captions", "boilerplate", "layout", "quality"],
+                                      "boilerplate": {"classifier": False, "context": False}})
+    rows = []
+
+    def timed(name, fn):
+        fn(lines[:20])  # warm-up: imports, compiled patterns, profiles
+        t0 = time.perf_counter()
+        fn(lines)
+        dt = time.perf_counter() - t0
+        rows.append((name, dt))
+        print(f"| {name} | {mb / dt:.2f} | {n / dt:.0f} |", flush=True)
+
+    print(f"{n} documents, {mb:.1f} MB of text, one process (one core)\n")
+    print("| step | MB/s | docs/s |")
+    print("|---|---|---|")
+    timed("(a) JSONL read + write only", run_floor)
+    timed("(b) cleaner, default pipeline", lambda ls: run_cleaner(ls, default_pipeline()))
+    timed("(c) cleaner without language ID and jusText", lambda ls: run_cleaner(ls, heuristic))
+    try:
+        import datatrove  # noqa: F401
+        timed("(d) datatrove: FTFY + Gopher + C4 + FineWeb filters", run_datatrove)
+    except ImportError:
+        print("| (d) datatrove | not installed | |")
+    t = dict(rows)
+    print()
+    if "(d) datatrove: FTFY + Gopher + C4 + FineWeb filters" in t:
+        d = t["(d) datatrove: FTFY + Gopher + C4 + FineWeb filters"]
+        print(f"(c) is {d / t['(c) cleaner without language ID and jusText']:.1f}x faster than (d); "
+              f"(b) is {d / t['(b) cleaner, default pipeline']:.1f}x the speed of (d)")
+    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

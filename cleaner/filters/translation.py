@@ -1,0 +1,346 @@
+"""Translation artifacts: MT debris, untranslated fragments, another language's
+typography, inconsistent renderings, calques; and a document translation score.
+
+Only the debris (``TR2xx``: "Translated by Google", "Translate this page", …) is
+removed; everything else is a flag, because translated text is still text. The
+``translation_score`` combines a small linear model over function-word rates
+(fitted on translated vs original English news by ``benchmarks/fit_translation.py``;
+coefficients in ``cleaner/data/translation/model.json``) with the flag families
+found. It detects *translation*, not machine translation specifically: it never
+drops a document on its own (``drop`` needs MT debris or two independent rule
+families besides the score).
+
+>>> from cleaner import Pipeline
+>>> r = Pipeline([Translation()])("A Western official told the AFP.\\n– ‘Honeymoons are over’ –\\n", lang="en")
+>>> sorted({c.code for c in r.report.changes})
+['TR301', 'TR501']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any, Iterator
+
+from cleaner import resources
+from cleaner.filters.base import Filter, register
+from cleaner.findings import Annotation, DocumentFlag, Finding, Flag, Remove
+from cleaner.rules import Rule
+from cleaner.text import WORD_RE, iter_sentences, line_removal, lines, normalize
+
+
+def _doc(what: str, why: str, known: str, example: str, safety: str) -> str:
+    return f"What: {what}\n\nWhy: {why}\n\nKnown problems: {known}\n\nExample: {example}\n\nFix safety: {safety}"
+
+
+_RULES = (
+    Rule("TR101", "untranslated-fragment", "A paragraph is in another language than the document.",
+         "flagged", doc=_doc("a paragraph of 80+ characters that the language filter identifies, with "
+                             "confidence >= 0.8, as another language than the document's.",
+                             "translated pages often keep source-language passages.",
+                             "quotations and bilingual pages are flagged too.",
+                             "a German paragraph in an English article.", "not fixable; a flag.")),
+    Rule("TR201", "mt-debris-line", "A machine-translation notice line was removed.", "removed",
+         fixable=True,
+         doc=_doc("whole lines such as `Translated by Google`, `Translate this page`, `Rate this "
+                  "translation`, `Show original`, in English, German, French, Spanish, Italian, "
+                  "Portuguese, Dutch, Polish and Russian (data: `translation/debris.txt`).",
+                  "translation widgets are page furniture, and decisive evidence of MT.",
+                  "none known.", "`(Translated by Google)`.", "safe.")),
+    Rule("TR202", "mt-debris-label", "A machine-translation label at the start of a line was removed.",
+         "removed", fixable=True,
+         doc=_doc("a label such as `(Translated by Google)` or `(Original)` at the start of a line "
+                  "(review blocks); the text after it stays.", "as TR201.", "none known.",
+                  "`(Translated by Google) Great hotel` -> `Great hotel`.", "safe.")),
+    Rule("TR301", "dash-subhead", "A subheading between dashes (a French/wire convention).", "flagged",
+         doc=_doc("a short line framed by dashes, `– Honeymoons are over –`, as French wire copy "
+                  "sets subheads.", "English style does not frame subheads with dashes.",
+                  "a decorative dashed line in an English page.", "`– ‘Honeymoons are over’ –`.",
+                  "not fixable; a flag.")),
+    Rule("TR302", "space-before-punctuation",
+         "Spaces before `? ! : ;` (French typography) in an English document.", "flagged",
+         doc=_doc("two or more places where a word is followed by a space and `?`, `!`, `:` or `;`.",
+                  "French sets a (thin) space before these marks; English does not.",
+                  "emoticons and hand-typed text.", "`What now ? he asked ; nobody knew .`",
+                  "not fixable; a flag.")),
+    Rule("TR303", "guillemets", "« » quotation marks in an English document.", "flagged",
+         doc=_doc("`«` or `»` used as quotation marks in a document detected as English.",
+                  "English uses “ ” or \" \"; guillemets come from French, Spanish, Russian, "
+                  "German sources.", "menus using » as an arrow (usually removed as boilerplate "
+                  "first).", "`He said «no».`", "not fixable; a flag.")),
+    Rule("TR304", "decimal-comma", "A decimal comma in an English number.", "flagged",
+         doc=_doc("a number with a comma and one or two decimals followed by a unit or %, "
+                  "`3,5 %`, `1,2 million`.", "English uses a decimal point.",
+                  "lists such as `1,2 million and 3 million` are rare but possible.",
+                  "`inflation rose 3,5 percent`.", "not fixable; a flag.")),
+    Rule("TR305", "space-grouped-thousands", "Thousands grouped with spaces in an English number.",
+         "flagged",
+         doc=_doc("numbers such as `12 000` or `1 500 000` (space, no-break or thin space between "
+                  "groups of three digits).", "English groups thousands with commas.",
+                  "two numbers next to each other (`in 2019 200 people`) are excluded by requiring "
+                  "one to three leading digits.", "`12 000 soldiers`.", "not fixable; a flag.")),
+    Rule("TR306", "german-quotes", "„German“ quotation marks in an English document.", "flagged",
+         doc=_doc("a low-9 opening quote `„` in an English document.", "it is German/Polish "
+                  "typography.", "none known.", "`He said „no“.`", "not fixable; a flag.")),
+    Rule("TR401", "inconsistent-rendering",
+         "The same quotation is rendered twice with different wording.", "flagged",
+         doc=_doc("two quoted passages whose content words are the same (allowing plural/"
+                  "inflection endings) but whose wording differs.",
+                  "a translator (or an MT system) rendering one source quote twice.",
+                  "a speaker who really repeated himself with other words.",
+                  "`‘Honeymoons are over’` vs `“The honeymoon is over.”`", "not fixable; a flag.")),
+    Rule("TR501", "article-before-acronym", "“the” before a name that takes no article in English.",
+         "flagged",
+         doc=_doc("`the AFP`, `the Reuters`, `the NATO` not followed by a noun it modifies "
+                  "(data: `translation/agencies_no_article.txt`).",
+                  "a calque of French/Spanish/Italian article use (`l'AFP`).",
+                  "`the AFP` before a noun (`the AFP news agency`) is correct and not flagged.",
+                  "`officials informed the AFP.`", "not fixable; a flag.")),
+    Rule("TR901", "translation-score",
+         "The document's translation score is over the threshold.", "flagged",
+         doc=_doc("the translation score (model over function-word rates, combined with the flag "
+                  "families found) is at least `threshold`. The report lists the contributing "
+                  "signals under `annotations.translation`.",
+                  "translated text is a different register; corpus builders may want to know.",
+                  "it detects translation, not machine translation; it is a flag, and drops a "
+                  "document only with `drop = true` and decisive evidence (MT debris or two "
+                  "independent rule families).", "the seed scores 0.9.",
+                  "not fixable; a verdict input only when configured.")),
+)
+
+_FAMILY_WEIGHT = {"debris": 0.9, "untranslated": 0.3, "typography": 0.35, "inconsistent": 0.35,
+                  "calque": 0.3}
+_FAMILY = {"TR101": "untranslated", "TR201": "debris", "TR202": "debris", "TR301": "typography",
+           "TR302": "typography", "TR303": "typography", "TR304": "typography", "TR305": "typography",
+           "TR306": "typography", "TR401": "inconsistent", "TR501": "calque"}
+
+_DASH_SUBHEAD_RE = re.compile(r"[ \t]{0,4}[–—-][ \t]{1,3}(?P<t>[^\n–—]{3,90}?)[ \t]{1,3}[–—-][ \t]{0,4}")
+_SPACE_PUNCT_RE = re.compile(r"(?<=\w)[ \u00a0\u202f][?!:;](?=\s|$)")
+_GUILLEMET_RE = re.compile(r"«[^»\n]{1,300}»")
+_DECIMAL_COMMA_RE = re.compile(
+    r"(?<![\d,])\d{1,3},\d{1,2}(?![\d,])[ \u00a0]?(?:%|percent|per cent|million|billion|trillion|"
+    r"km|kg|m|cm|mm|degrees|°)(?!\w)")
+_SPACE_THOUSANDS_RE = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]|[ \u00a0\u202f]\d)")
+_GERMAN_QUOTE_RE = re.compile(r"„[^“”\n]{1,300}[“”]")
+_QUOTE_RE = re.compile(r"“([^”\n]{3,300})”|‘([^’\n]{3,200})’|\"([^\"\n]{3,300})\"")
+_STOP = frozenset("""a an the is are was were be been being am of to in on at by for with from as and or
+but not no this that these those it its he she they we you i his her their our your is are do does did
+has have had will would can could shall should may might must so than then there here what which who
+whom whose when where why how all any both each few more most other some such only own same too very
+s t just don now""".split())
+
+
+@lru_cache(maxsize=1)
+def _debris() -> tuple[frozenset[str], tuple[str, ...]]:
+    whole, prefixes = set(), []
+    for raw in resources.lines("translation/debris.txt"):
+        kind, _, phrase = raw.partition(" ")
+        if kind == "line":
+            whole.add(normalize(phrase))
+        else:
+            prefixes.append(phrase.strip().lower())
+    return frozenset(whole), tuple(sorted(prefixes, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _acronym_re() -> re.Pattern[str]:
+    names = sorted(resources.lines("translation/agencies_no_article.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    # "the AFP" followed by punctuation, the end, or a verb/preposition: not by a noun it modifies
+    return re.compile(rf"\b[Tt]he ({alt})(?=[.,;:!?)\]”\"]|$|\s(?:said|says|reported|reports|that|which|in|on|"
+                      rf"at|of|and|or|but|was|is|had|has|from|to|for|with)\b)", re.M)
+
+
+@lru_cache(maxsize=1)
+def model() -> dict[str, Any]:
+    """The fitted linear model (see ``benchmarks/fit_translation.py``)."""
+    return resources.json_data("translation/model.json")
+
+
+def features(text: str) -> dict[str, float]:
+    """Function-word rates (log per 1,000 words), vocabulary variety and sentence
+    length: the inputs of the translation model.
+
+    >>> f = features("The cat sat on the mat. It said that it was happy.")
+    >>> round(f["w:the"], 3), f["n_words"]
+    (5.122, 12.0)
+    """
+    words = [w.lower() for w in WORD_RE.findall(text)]
+    n = len(words)
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    out: dict[str, float] = {"n_words": float(n)}
+    for fw in resources.lines("translation/function_words.txt"):
+        out[f"w:{fw}"] = math.log1p(1000.0 * counts.get(fw, 0) / n) if n else 0.0
+    raw_tokens = text.split()
+    nt = len(raw_tokens) or 1
+    out["contractions"] = math.log1p(1000.0 * sum(("'" in t or "’" in t) for t in raw_tokens) / nt)
+    out["quotes"] = math.log1p(1000.0 * sum(text.count(q) for q in ('"', "“", "”")) / nt)
+    out["commas"] = math.log1p(1000.0 * text.count(",") / nt)
+    out["digits"] = math.log1p(1000.0 * sum(w.isdigit() for w in words) / n) if n else 0.0
+    out["word_length"] = sum(map(len, words)) / n if n else 0.0
+    head = words[:400]
+    out["ttr400"] = len(set(head)) / len(head) if head else 0.0
+    n_sent = sum(1 for _ in iter_sentences(text)) or 1
+    out["sentence_words"] = math.log1p(n / n_sent)
+    out["n_sentences"] = float(n_sent)
+    return out
+
+
+def model_probability(feats: dict[str, float]) -> float | None:
+    """P(translated) from the linear model, or None if the document is too short."""
+    m = model()
+    if feats["n_sentences"] < m["min_sentences"]:
+        return None
+    z = m["intercept"]
+    for name, (mean, std, w) in m["features"].items():
+        z += w * (feats.get(name, 0.0) - mean) / std
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def top_cues(feats: dict[str, float], k: int = 5) -> list[dict[str, float]]:
+    m = model()
+    contrib = [(w * (feats.get(name, 0.0) - mean) / std, name) for name, (mean, std, w) in m["features"].items()]
+    contrib.sort(key=lambda x: -abs(x[0]))
+    return [{"feature": name, "contribution": round(c, 3)} for c, name in contrib[:k]]
+
+
+@register
+class Translation(Filter):
+    """Flag traces of translation; remove MT debris; score the document.
+
+    ``threshold``: score at or above which TR901 is flagged; ``model_weight``: how
+    much the model's probability counts (0.75: the model alone flags a document only
+    above p = 0.93; the rule families carry the rest). ``drop``: make TR901
+    a reason to drop, only with decisive evidence (MT debris, or two independent
+    flag families). ``english_only``: typography and calque rules run on English
+    documents only (they encode English conventions).
+    """
+
+    name = "translation"
+    stage = 60
+    rules = _RULES
+
+    threshold: float = 0.7
+    model_weight: float = 0.75
+    drop: bool = False
+    english_only: bool = True
+
+    def find(self, doc) -> Iterator[Finding]:
+        text = doc.text
+        lang = doc.lang
+        fired: dict[str, int] = {}
+
+        def hit(code: str) -> None:
+            fired[code] = fired.get(code, 0) + 1
+
+        # TR2xx: debris lines and labels
+        whole, prefixes = _debris()
+        for s in lines(text):
+            norm = normalize(s.text)
+            if not norm:
+                continue
+            if norm in whole or s.text.strip().lower() in whole:
+                a, b = line_removal(text, s)
+                yield Remove(a, b, "TR201", f"machine-translation notice: {s.text.strip()[:60]!r}")
+                hit("TR201")
+                continue
+            low = s.text.lstrip().lower()
+            for p in prefixes:
+                if low.startswith(p) and len(low) > len(p) + 2:
+                    off = s.start + (len(s.text) - len(s.text.lstrip()))
+                    end = off + len(p)
+                    while end < s.end and text[end] in " \t:":
+                        end += 1
+                    yield Remove(off, end, "TR202", f"machine-translation label: {s.text.strip()[:len(p)]!r}")
+                    hit("TR202")
+                    break
+
+        # TR101: paragraphs in another language (from the language filter)
+        info = doc.annotations.get("language", {})
+        for para in info.get("other_language_paragraphs", ()):
+            cur = doc.to_current(para["start"], para["end"])
+            if cur is None:
+                continue
+            yield Flag(cur[0], cur[1], "TR101",
+                       f"paragraph in {para['lang']} in a {info.get('lang')} document",
+                       {"lang": para["lang"], "doc_lang": info.get("lang"), "confidence": para.get("confidence")})
+            hit("TR101")
+
+        if lang == "en" or not self.english_only:
+            yield from self._typography(text, hit)
+            for m in _acronym_re().finditer(text):
+                yield Flag(m.start(), m.end(), "TR501", f"“the” before {m.group(1)}, which takes no article")
+                hit("TR501")
+        yield from self._inconsistent(text, hit)
+
+        feats = features(text)
+        p = model_probability(feats) if (lang in (None, "en", "und")) else None
+        families = sorted({_FAMILY[c] for c in fired})
+        rest = 1.0 - self.model_weight * (p if p is not None else 0.0)
+        for fam in families:
+            rest *= 1.0 - _FAMILY_WEIGHT[fam]
+        score = round(1.0 - rest, 4)
+        decisive = "debris" in families or len([f for f in families if f != "debris"]) >= 2
+        yield Annotation("translation", {
+            "score": score, "model_probability": None if p is None else round(p, 4),
+            "families": families, "flags": dict(sorted(fired.items())),
+            "top_cues": top_cues(feats) if p is not None else [], "decisive": decisive})
+        yield Annotation("scores", {"translation_score": score})
+        if score >= self.threshold:
+            yield DocumentFlag("TR901", f"translation score {score:.2f} >= {self.threshold:g} "
+                                        f"({', '.join(families) or 'model only'})",
+                               detail={"score": score, "families": families},
+                               drop=self.drop and decisive)
+
+    def _typography(self, text: str, hit) -> Iterator[Finding]:
+        for s in lines(text):
+            m = _DASH_SUBHEAD_RE.fullmatch(s.text)
+            if m and len(m.group("t").split()) <= 12:
+                yield Flag(s.start, s.end, "TR301", "subheading framed by dashes (French/wire style)")
+                hit("TR301")
+        spaced = list(_SPACE_PUNCT_RE.finditer(text))
+        if len(spaced) >= 2:
+            for m in spaced:
+                yield Flag(m.start(), m.end(), "TR302", f"space before {m.group()[-1]!r}")
+                hit("TR302")
+        for rx, code, why in ((_GUILLEMET_RE, "TR303", "« » quotation marks"),
+                              (_DECIMAL_COMMA_RE, "TR304", "decimal comma"),
+                              (_SPACE_THOUSANDS_RE, "TR305", "thousands grouped with spaces"),
+                              (_GERMAN_QUOTE_RE, "TR306", "„German“ quotation marks")):
+            for m in rx.finditer(text):
+                yield Flag(m.start(), m.end(), code, f"{why}: {m.group()[:40]!r}")
+                hit(code)
+
+    def _inconsistent(self, text: str, hit) -> Iterator[Finding]:
+        quotes = []
+        for m in _QUOTE_RE.finditer(text):
+            q = next(g for g in m.groups() if g is not None)
+            words = [w.lower() for w in WORD_RE.findall(q)]
+            content = frozenset(_stem(w) for w in words if w not in _STOP)
+            if len(content) >= 2:
+                quotes.append((m.start(), m.end(), " ".join(words), content))
+            if len(quotes) > 400:
+                break
+        seen = set()
+        for i in range(len(quotes)):
+            for j in range(i + 1, len(quotes)):
+                a, b = quotes[i], quotes[j]
+                if a[2] == b[2] or not (a[3] & b[3]):
+                    continue
+                jac = len(a[3] & b[3]) / len(a[3] | b[3])
+                if jac >= 0.75 and (a[0], b[0]) not in seen:
+                    seen.add((a[0], b[0]))
+                    for q, other in ((a, b), (b, a)):
+                        yield Flag(q[0], q[1], "TR401", f"same quotation rendered differently elsewhere: "
+                                                        f"{text[other[0]:other[1]][:50]!r}")
+                    hit("TR401")
+
+
+def _stem(w: str) -> str:
+    for suf in ("ies", "es", "s", "ed", "ing"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
