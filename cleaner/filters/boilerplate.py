@@ -371,15 +371,29 @@ def per_line_stoplists() -> tuple[frozenset[str], ...]:
     return tuple(stoplist(lang) for lang in PER_LINE_LANGS)
 
 
+@lru_cache(maxsize=4)
+def _membership(stoplists: tuple[frozenset[str], ...]) -> dict[str, tuple[int, ...]]:
+    """word -> the indexes of the stoplists that hold it (one lookup per word)."""
+    out: dict[str, list[int]] = {}
+    for i, st in enumerate(stoplists):
+        for w in st:
+            out.setdefault(w, []).append(i)
+    return {w: tuple(v) for w, v in out.items()}
+
+
 def density(words: list[str], stoplists) -> float:
     """Stopword density of ``words``: one stoplist, or the best of several (so a
     line is judged in its own language, whatever the rest of the page is in)."""
     if not words:
         return 0.0
-    low = [w.lower() for w in words]
     if isinstance(stoplists, frozenset):
-        return sum(w in stoplists for w in low) / len(low)
-    return max(sum(w in st for w in low) for st in stoplists) / len(low)
+        return sum(w.lower() in stoplists for w in words) / len(words)
+    member = _membership(stoplists)
+    counts = [0] * len(stoplists)
+    for w in words:
+        for i in member.get(w.lower(), ()):
+            counts[i] += 1
+    return max(counts) / len(words)
 
 
 def classify(texts: list[str], headings: list[bool], stop) -> list[tuple[str, str]]:

@@ -108,11 +108,27 @@ def _data() -> dict[str, object]:
         re.compile(r"(?:^|(?<=[.!?…»\"”]\s)|(?<=[.!?…»\"”]))(?P<pair>(?:[A-ZÀ-Þ][\w.'’-]{0,20}\s){0,3}"
                    r"[A-ZÀ-Þ][\w.'’-]{0,20}\s?/\s?(?:[A-ZÀ-Þ0-9][\w.'’&-]{0,20}\s?){1,4})$"),
     ]
-    return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix}
+    return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
+            "mark_suffixes": tuple(sorted(marks))}
 
 
 _TAIL = 220  # credits sit at the end of a line: only the tail is searched
 _CREDIT_MAX_WORDS = 14
+
+
+_TRIGGER_CHARS = frozenset(":：©/|(")
+
+
+def _might_have_credit(text: str, pos: int) -> bool:
+    """Cheap pre-check: every credit pattern needs one of ``: © / | (`` in the
+    tail, a "by" phrase, or a marker word at the very end."""
+    tail = text[pos:]
+    if not _TRIGGER_CHARS.isdisjoint(tail):
+        return True
+    low = tail.lower()
+    if any(b in low for b in _data()["bys"]):  # type: ignore[union-attr]
+        return True
+    return low.rstrip(" .)]").endswith(_data()["mark_suffixes"])  # type: ignore[arg-type]
 
 
 def find_credit(line: str) -> int | None:
@@ -128,6 +144,8 @@ def find_credit(line: str) -> int | None:
     if not text:
         return None
     pos = max(0, len(text) - _TAIL)
+    if not _might_have_credit(text, pos):
+        return None
     best = None
     for rx in _data()["suffix"]:  # type: ignore[union-attr]
         m = rx.search(text, pos)

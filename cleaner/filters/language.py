@@ -27,6 +27,9 @@ from cleaner.text import paragraphs
 class Language(Filter):
     """Identify the language of the document and of each paragraph.
 
+    ``screen_paragraphs``: identify a paragraph with langdetect only when a cheap
+    stop-word count (15 major languages) says it may be in another language than
+    the document (most paragraphs are not; langdetect is the costliest step).
     ``min_paragraph_chars``: paragraphs shorter than this are not identified on
     their own (too short to be reliable). ``keep_languages``: if set, documents in
     another language are dropped (``LANG003``).
@@ -52,6 +55,7 @@ class Language(Filter):
     )
 
     min_paragraph_chars: int = 80
+    screen_paragraphs: bool = True
     min_confidence: float = 0.80
     keep_languages: tuple[str, ...] = ()
 
@@ -61,8 +65,13 @@ class Language(Filter):
         info = guess.to_dict()
         counts: dict[str, int] = {}
         other = []
+        screened = 0
         for para in paragraphs(text):
             if len(para.text) < self.min_paragraph_chars:
+                continue
+            if self.screen_paragraphs and not _may_differ(para.text, guess.lang):
+                counts[guess.lang] = counts.get(guess.lang, 0) + 1
+                screened += 1
                 continue
             p = langid.detect(para.text)
             counts[p.lang] = counts.get(p.lang, 0) + 1
@@ -71,6 +80,7 @@ class Language(Filter):
                 other.append({"start": start, "end": end, "lang": p.lang,
                               "confidence": round(p.confidence, 4)})
         info["paragraphs"] = dict(sorted(counts.items()))
+        info["paragraphs_screened"] = screened
         info["other_language_paragraphs"] = other
         yield Annotation("language", info)
         yield Annotation("scores", {"language_confidence": info["confidence"]})
@@ -86,3 +96,26 @@ class Language(Filter):
         if self.keep_languages and guess.lang not in self.keep_languages:
             yield DocumentFlag("LANG003", f"language {guess.lang!r} not in {list(self.keep_languages)}",
                                detail={"lang": guess.lang}, drop=True)
+
+
+def _may_differ(text: str, doc_lang: str) -> bool:
+    """True unless the paragraph's stop words clearly point to the document's
+    language: the best-scoring stoplist is ``doc_lang``'s (or near it), or there is
+    too little evidence to say anything (then langdetect would not be sure either,
+    unless the script differs, which stop words of other scripts catch)."""
+    from cleaner.filters.boilerplate import PER_LINE_LANGS, _membership, per_line_stoplists
+
+    member = _membership(per_line_stoplists())
+    counts = [0] * len(PER_LINE_LANGS)
+    n = 0
+    for w in text.split()[:300]:
+        n += 1
+        for i in member.get(w.lower().strip(".,;:!?\"'()“”„«»"), ()):
+            counts[i] += 1
+    best = max(range(len(counts)), key=lambda i: (counts[i], -i))
+    if counts[best] < 3:
+        return doc_lang in PER_LINE_LANGS and n >= 8 and any(ch.isalpha() for ch in text) and not any(counts)
+    if doc_lang not in PER_LINE_LANGS:
+        return True
+    own = counts[PER_LINE_LANGS.index(doc_lang)]
+    return counts[best] > 1.5 * own + 1
