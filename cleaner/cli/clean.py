@@ -82,6 +82,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="add a non-default filter (repeatable)")
     p.add_argument("-j", "--jobs", type=int, default=1,
                    help="worker processes (default: 1; 0 = all cores)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local worker processes (default) or a Dask cluster (extra cleaner[dask])")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers")
+    p.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                   help="per-record time limit; a record over it is written to the error file as TIMEOUT "
+                        "(default: 60; 0 = none)")
+    p.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
+                   help="progress bar on stderr (auto: when stderr is a terminal and not --quiet)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
@@ -106,6 +115,19 @@ def _sibling(path: str, suffix: str) -> str:
         if path.endswith(ext):
             return path[: -len(ext)] + suffix + ext
     return path + suffix + ".jsonl"
+
+
+def _progress(args: argparse.Namespace, files):
+    """A tqdm bar over records (total known for plain files: their count)."""
+    show = args.progress == "on" or (args.progress == "auto" and not args.quiet and sys.stderr.isatty())
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    total = None
+    if all(kind_of(p, args.format) != "jsonl" and p != "-" for p, _ in files):
+        total = len(files)
+    return tqdm(total=total, unit="rec", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -137,8 +159,21 @@ def run(args: argparse.Namespace) -> int:
 
     acct = Accounting()
     jobs = local.default_jobs() if args.jobs == 0 else args.jobs
+    seconds = args.time_limit or None
+    if args.engine == "dask":
+        from cleaner.engines import dask as dask_engine
+
+        outcomes = dask_engine.run(pipeline, items(), scheduler=args.scheduler, jobs=max(jobs, 1),
+                                   extractor=args.extractor, seconds=seconds)
+    else:
+        outcomes = local.run(pipeline, items(), jobs=jobs, extractor=args.extractor, seconds=seconds)
+    bar = _progress(args, files)
     try:
-        for out in local.run(pipeline, items(), jobs=jobs, extractor=args.extractor):
+        for out in outcomes:
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix_str(f"{acct.chars_in / 1e6 / max(bar.format_dict['elapsed'], 1e-9):.2f} M chars/s",
+                                    refresh=False)
             acct.add(out)
             if out.status == KEPT:
                 kept_sink.write(out)
@@ -147,6 +182,8 @@ def run(args: argparse.Namespace) -> int:
             elif out.status == ERROR:
                 error_sink.write(out)
     finally:
+        if bar is not None:
+            bar.close()
         for sink in {id(s): s for s in (kept_sink, rejected_sink, error_sink)}.values():
             sink.close()
     elapsed = time.perf_counter() - t0

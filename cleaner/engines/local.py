@@ -16,14 +16,15 @@ from cleaner.pipeline import Pipeline
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(pipeline: Pipeline, extractor: str) -> None:
+def _init_worker(pipeline: Pipeline, extractor: str, seconds: float | None = None) -> None:
     # the pipeline arrives pickled once per worker, not once per record
     _WORKER["pipeline"] = pipeline
     _WORKER["extractor"] = extractor
+    _WORKER["seconds"] = seconds
 
 
 def _work(item: Record | BadRecord) -> Outcome:
-    return process(_WORKER["pipeline"], item, _WORKER["extractor"])  # type: ignore[arg-type]
+    return process(_WORKER["pipeline"], item, _WORKER["extractor"], _WORKER.get("seconds"))  # type: ignore[arg-type]
 
 
 def default_jobs() -> int:
@@ -34,12 +35,12 @@ def default_jobs() -> int:
 
 
 def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, jobs: int = 1,
-        extractor: str = "justext", chunksize: int = 8) -> Iterator[Outcome]:
-    """Outcomes for ``items``, in order."""
+        extractor: str = "justext", chunksize: int = 8, seconds: float | None = None) -> Iterator[Outcome]:
+    """Outcomes for ``items``, in order; ``seconds`` is the per-record time limit."""
     if jobs <= 1:
         for item in items:
-            yield process(pipeline, item, extractor)
+            yield process(pipeline, item, extractor, seconds)
         return
     ctx = mp.get_context("spawn" if os.name != "posix" else "forkserver")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, extractor)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, extractor, seconds)) as pool:
         yield from pool.imap(_work, items, chunksize=chunksize)

@@ -6,7 +6,10 @@ picklable (the clean text and the report dict, not the Document).
 
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +38,48 @@ class Outcome:
         return f"{self.source}:{self.line}" if self.line is not None else self.source
 
 
-def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "justext") -> Outcome:
-    """Clean one record; never raises for a bad record or a failing filter."""
+class RecordTimeout(BaseException):
+    """A record took longer than the per-record time limit. A BaseException (like
+    KeyboardInterrupt), so that no ``except Exception`` in a filter swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`RecordTimeout` in this (main) thread after ``seconds``; a no-op
+    where timers are unavailable (not the main thread, not POSIX) or ``seconds`` is
+    falsy."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise RecordTimeout(f"TIMEOUT: the record took longer than {seconds:g} s "
+                            "(--time-limit; the run goes on)")
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "justext",
+            seconds: float | None = None) -> Outcome:
+    """Clean one record; never raises for a bad record, a failing filter or a
+    record over the time limit (``seconds``)."""
     if isinstance(item, BadRecord):
         return Outcome(ERROR, item.source, item.line, item.id, error=item.error, raw=item.raw)
+    try:
+        with time_limit(seconds):
+            return _process(pipeline, item, extractor)
+    except RecordTimeout as exc:
+        return Outcome(ERROR, item.source, item.line, item.id, error=str(exc), raw=_raw(item),
+                       input_chars=len(item.text))
+
+
+def _process(pipeline: Pipeline, item: Record, extractor: str) -> Outcome:
     try:
         if item.format == "html":
             from cleaner.extract import extract_document
@@ -49,6 +90,8 @@ def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "just
             doc = Document(item.text, Metadata(id=item.id, source=item.source, url=item.url, lang=item.lang))
         result = pipeline(doc)
         report = result.report.to_dict()
+    except RecordTimeout:
+        raise
     except Exception as exc:  # noqa: BLE001 - one record must not take the run down
         return Outcome(ERROR, item.source, item.line, item.id,
                        error=f"{type(exc).__name__}: {exc}",
