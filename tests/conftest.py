@@ -1,7 +1,7 @@
 """Shared test setup: hypothesis profiles and paths.
 
-Profiles: ``default`` (the suite), ``long`` (HYPOTHESIS_PROFILE=long: a long fuzz
-run, not part of `make test`).
+Profiles: ``default`` (the suite), ``fuzz`` (HYPOTHESIS_PROFILE=fuzz: about ten
+minutes) and ``long`` (HYPOTHESIS_PROFILE=long: hours); neither is part of `make test`.
 """
 
 from __future__ import annotations
@@ -18,5 +18,8 @@ SEED = ROOT / "seeds" / "000_3c41ec6d64b9f297.txt"
 settings.register_profile("default", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("long", max_examples=20000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+# about ten minutes of fuzzing on 2 cores: HYPOTHESIS_PROFILE=fuzz pytest tests/properties
+settings.register_profile("fuzz", max_examples=4000, deadline=None,
                           suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -91,6 +91,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: 60; 0 = none)")
     p.add_argument("--progress", choices=["auto", "on", "off"], default="auto",
                    help="progress bar on stderr (auto: when stderr is a terminal and not --quiet)")
+    p.add_argument("--stats-out", default=None, metavar="FILE",
+                   help="write corpus statistics of the run: FILE.json, or FILE.html for the HTML page")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
@@ -168,6 +170,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         outcomes = local.run(pipeline, items(), jobs=jobs, extractor=args.extractor, seconds=seconds)
     bar = _progress(args, files)
+    from cleaner.stats import CorpusStats
+
+    stats = CorpusStats()
     try:
         for out in outcomes:
             if bar is not None:
@@ -175,6 +180,7 @@ def run(args: argparse.Namespace) -> int:
                 bar.set_postfix_str(f"{acct.chars_in / 1e6 / max(bar.format_dict['elapsed'], 1e-9):.2f} M chars/s",
                                     refresh=False)
             acct.add(out)
+            stats.add(out.report if out.status != ERROR else None, out.text)
             if out.status == KEPT:
                 kept_sink.write(out)
             elif out.status == DROPPED:
@@ -191,6 +197,15 @@ def run(args: argparse.Namespace) -> int:
         mb = acct.chars_in / 1e6
         print(f"cleaner: {acct.line()} ({elapsed:.2f} s, {mb / elapsed if elapsed else 0:.2f} M chars/s)",
               file=sys.stderr)
+    if not args.quiet:
+        for line in stats.summary_lines(top=5)[1:]:
+            print(f"cleaner: {line}", file=sys.stderr)
+    if args.stats_out:
+        from pathlib import Path
+
+        Path(args.stats_out).parent.mkdir(parents=True, exist_ok=True)
+        body = stats.to_html() if args.stats_out.endswith((".html", ".htm")) else stats.to_json()
+        Path(args.stats_out).write_text(body, encoding="utf-8")
     if not acct.balanced:
         print(f"cleaner: accounting does not balance: {acct.to_dict()}", file=sys.stderr)
         return 3

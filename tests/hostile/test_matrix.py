@@ -131,3 +131,25 @@ def test_good_records_mixed_with_every_bad_case(tmp_path):
     assert sorted(ids) == sorted(f"g{i}" for i in range(1000))
     errs = [json.loads(x) for x in out.with_name("out.errors.jsonl").read_text().splitlines()]
     assert len(errs) == len(bad) + 1 and all(e["error"] and e["line"] for e in errs)
+
+
+def test_matrix_through_cleaner_check(tmp_path):
+    """`cleaner check` over every text, HTML and JSONL case: findings or clean,
+    never a crash (exit 0 or 1, not 2), and every unreadable file or bad record is
+    a finding with its line."""
+    cases = {**text_cases(), **{n: (d, e) for n, (d, e) in html_cases().items() if n != "huge.html"}}
+    for name, (data, _) in cases.items():
+        (tmp_path / name).write_bytes(data)
+    for name, (data, _) in jsonl_cases().items():
+        if name.endswith(".jsonl"):
+            (tmp_path / name).write_bytes(data)
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "check", "--isolated", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    for name, (_, expected) in text_cases().items():
+        if expected == "error":
+            assert re.search(rf"{re.escape(name)}:\d+: IO001 ", proc.stdout), name
+    bad_lines = [i + 1 for i, e in enumerate(jsonl_cases()["mixed.jsonl"][1]) if e == "error"]
+    for line in bad_lines:
+        assert f"mixed.jsonl:{line}: IO002" in proc.stdout, line
