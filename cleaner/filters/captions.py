@@ -253,7 +253,18 @@ class Captions(Filter):
                              {"credit": credit[:120]})
                 n_suffix += 1
         if self.duplicates and len(spans) <= self.max_lines_for_duplicates:
-            for i in self._duplicates(spans, removed):
+            # Removing a copy changes which lines stand near each other: judge what
+            # is left again until nothing changes (what a second run would do).
+            alive = [i for i in range(len(spans)) if i not in removed]
+            dups: set[int] = set()
+            for _ in range(8):
+                sub = [spans[i] for i in alive]
+                new = {alive[k] for k in self._duplicates(sub, set())}
+                if not new:
+                    break
+                dups |= new
+                alive = [i for i in alive if i not in new]
+            for i in sorted(dups):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP201", "short line repeating a sentence of the body (a caption copy)")
                 n_dup += 1
