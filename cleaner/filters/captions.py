@@ -255,7 +255,14 @@ class Captions(Filter):
         if self.duplicates and len(spans) <= self.max_lines_for_duplicates:
             # Removing a copy changes which lines stand near each other: judge what
             # is left again until nothing changes (what a second run would do).
-            alive = [i for i in range(len(spans)) if i not in removed]
+            # page chrome (comment forms, share lines… that the boilerplate filter
+            # removes) does not count as a neighbour: windows must not depend on it
+            from cleaner.filters.boilerplate import phrase_book
+            from cleaner.text import normalize
+
+            book = phrase_book()
+            alive = [i for i in range(len(spans)) if i not in removed
+                     and book.match(normalize(spans[i].text), spans[i].text) is None]
             dups: set[int] = set()
             for _ in range(8):
                 sub = [spans[i] for i in alive]
