@@ -186,6 +186,10 @@ def _break_len(text: str, pos: int) -> int:
 def _hunks(old: str, new: str) -> Iterator[tuple[int, int, str]]:
     """``(start, end, replacement)`` edits turning ``old`` into ``new``.
 
+    The two are aligned word by word first (ftfy's repairs stay inside words),
+    then character by character inside the words that differ, so a long line
+    with a few repairs costs a diff of its words, not of its characters.
+
     >>> list(_hunks("a Ã© b Ã¨", "a é b è"))
     [(2, 4, 'é'), (7, 9, 'è')]
     """
@@ -197,13 +201,56 @@ def _hunks(old: str, new: str) -> Iterator[tuple[int, int, str]]:
     while q < limit - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
         q += 1
     o_mid, n_mid = old[p:len(old) - q], new[p:len(new) - q]
-    if len(o_mid) + len(n_mid) > _DIFF_LIMIT:
-        yield p, len(old) - q, n_mid
+    if len(o_mid) + len(n_mid) <= _WORD_ALIGN_MIN:
+        yield from _char_hunks(o_mid, n_mid, p)
         return
-    matcher = SequenceMatcher(None, o_mid, n_mid, autojunk=False)
+    o_tok, n_tok = _TOKEN_RE.findall(o_mid), _TOKEN_RE.findall(n_mid)
+    o_pos = _starts(o_tok)
+    if len(o_tok) == len(n_tok):
+        # the common case: the repairs kept the words apart; pair them directly (linear)
+        for i, (a, b) in enumerate(zip(o_tok, n_tok)):
+            if a != b:
+                yield from _char_hunks(a, b, p + o_pos[i])
+        return
+    if len(o_tok) + len(n_tok) > _TOKEN_DIFF_LIMIT:
+        yield from _char_hunks(o_mid, n_mid, p)
+        return
+    n_pos = _starts(n_tok)
+    matcher = SequenceMatcher(None, o_tok, n_tok, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = o_pos[i1], o_pos[i2]
+        c, d = n_pos[j1], n_pos[j2]
+        if tag == "replace":
+            yield from _char_hunks(o_mid[a:b], n_mid[c:d], p + a)
+        else:
+            yield p + a, p + b, n_mid[c:d]
+
+
+_TOKEN_RE = re.compile(r"\s+|\S+")
+_WORD_ALIGN_MIN = 64  # below this many changed characters, diff the characters directly
+# above this many words (when the repairs changed the number of words), the changed
+# stretch is diffed by characters (itself bounded by _DIFF_LIMIT): the word diff is quadratic
+_TOKEN_DIFF_LIMIT = 600
+
+
+def _starts(tokens: list[str]) -> list[int]:
+    """Offsets where each token starts, plus the total length."""
+    out = [0]
+    for t in tokens:
+        out.append(out[-1] + len(t))
+    return out
+
+
+def _char_hunks(old: str, new: str, offset: int) -> Iterator[tuple[int, int, str]]:
+    if len(old) + len(new) > _DIFF_LIMIT:
+        yield offset, offset + len(old), new
+        return
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            yield p + i1, p + i2, n_mid[j1:j2]
+            yield offset + i1, offset + i2, new[j1:j2]
 
 
 def _widen(old: str, new: str, hunks: list[tuple[int, int, str]],
