@@ -32,7 +32,7 @@ from cleaner import resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, Finding, Remove
 from cleaner.rules import Rule
-from cleaner.text import WORD_RE, line_removal, lines
+from cleaner.text import WORD_RE, iter_sentences, line_removal, lines, normalize
 
 _KNOWN = ("a short sentence that really ends in a credit-like phrase (`… said the photographer: "
           "Smith`) can be taken for a caption; labels need a colon or a preposition and a "
@@ -59,6 +59,42 @@ _RULES = (
          doc="What: a long paragraph (more than `caption_max_words` words) that ends in a credit "
              "keeps its text and loses the credit.\n\nKnown problems: none known.\n\nExample: "
              "`… on Tuesday. Foto: dpa` -> `… on Tuesday.`\n\nFix safety: safe."),
+    Rule("CAP104", "gallery-line", "A picture-gallery counter or image-viewer control line was removed.",
+         "removed", fixable=True,
+         doc="What: a whole line that is a gallery counter (`Bild 3 von 10`, `Photo 2 of 12`, `1 / 12`, "
+             "`Foto 1 di 5`), a gallery count (`Fotostrecke mit 4 Bildern`, `12 photos`) or an image-viewer "
+             "control (`Vollbild`, `View image`, `Bild vergrößern`, `Agrandir`). Words are data "
+             "(`cleaner/data/captions/gallery.txt`, 8 languages).\n\nWhy: widget text of a picture "
+             "gallery, not text; the line after a counter is the slide's caption (CAP202).\n\nKnown "
+             "problems: a bare `N / M` needs spaces around the slash (`8/10` is a score and stays); a "
+             "heading that is only a gallery word (`Galerie`) goes.\n\nExample: `Bild 3 von 10`.\n\n"
+             "Fix safety: safe."),
+    Rule("CAP202", "caption-by-position", "A caption without a credit, told by its position next to an "
+         "image credit or a gallery counter, was removed.", "removed", fixable=True,
+         doc="What: a short line that stands where captions stand: right after a gallery counter "
+             "(`Bild 3 von 10`, then the slide's text); between two image credit lines, or after the "
+             "last credit of a credit/caption alternation (`APA/Helmut Fohringer`, `Lotte Tobisch "
+             "besuchte den Opernball.`, `APA/Jäger R.`, …); or one sentence ending in a full stop right "
+             "before an image credit line (`Predio fumigado lindero a escuela.` above `Foto: Ricardo "
+             "Correa`). The line must be caption-shaped: 2 to `position_max_words` (25) words, one "
+             "sentence (except after a gallery counter), not a question or a lead-in ending in `?` or "
+             "`:`, not a list item, no date or clock time (datelines stay). A site's copyright notice "
+             "(`© 2023 … All rights reserved`) and a bare marker word (`Archiv`, a menu entry) are no "
+             "anchors.\n\nWhy: a caption describes a picture that is not there; its credit or the "
+             "gallery counter next to it shows what it is.\n\nKnown problems: a one-sentence body "
+             "paragraph that ends in a full stop and is followed by the credit of a picture without a "
+             "caption is taken for that picture's caption; headings (no full stop) and longer or "
+             "multi-sentence paragraphs stay. `positions=False` switches the rule off.\n\nExample: "
+             "`Das Projektgebiet an der Aller wird renaturiert.` before `© E. Schwinge`.\n\nFix "
+             "safety: review for pages written in one-sentence paragraphs."),
+    Rule("CAP105", "media-placeholder", "A line that is only an embedded media element or an image "
+         "file name was removed.", "removed", fixable=True,
+         doc="What: a whole line that is an HTML media element left in the text (`<iframe src=… "
+             "></iframe>`, `<img src=…>`, `<video …>`), or only an image file name or image URL "
+             "(`IMG_2041.JPG`, `i.redd.it/whs5mnaxwft31.jpg`, `https://example.org/a/b.png?w=640`): "
+             "what a scraper keeps of a picture or a video.\n\nWhy: not text.\n\nKnown problems: "
+             "none known; a line with any other text stays.\n\nExample: `<iframe width=\"476\" "
+             "src=\"https://example.org/video/embed/?pid=1\"></iframe>`.\n\nFix safety: safe."),
     Rule("CAP201", "duplicate-caption", "A short line repeating a body sentence (a caption copy) "
          "was removed.", "removed", fixable=True,
          doc="What: a short line (at most `duplicate_max_words` words) whose words are, for the "
@@ -72,15 +108,24 @@ _RULES = (
 )
 
 _SENT_END = ".!?…\"”’»)"
+_CONTENT_MIN = 4  # a word of 4+ characters counts as a content word (CAP201)
+
+
+# a Creative Commons licence: "CC BY-SA 4.0", "CC-BY-SA", "(CC BY 2.0)", "[CC0]", "CC BY-SA 3.0 PL"
+_LICENSE = (r"[(\[]?(?:(?i:creative commons)\s)?(?:CC|cc)(?:[ -]?0|(?:[ -](?:BY|by|SA|sa|ND|nd|NC|nc)){1,4})"
+            r"(?:[ -]\d\.\d)?(?:\s[A-Za-z]{2})?[)\]]?")
+_LICENSE_RE = re.compile(_LICENSE)
+# the author line above a licence line: "Benh LIEU SONG", "Adrian Grycuk", "Wikimedia Foundation"
+_AUTHOR_RE = re.compile(r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})(?:\s(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})){0,4}")
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
-    labels, bys, marks = set(), set(), set()
+    labels, bys, marks, notices = set(), set(), set(), set()
     for raw in resources.lines("captions/markers.txt"):
         kind, _, phrase = raw.partition(" ")
         phrase = phrase.strip().lower()
-        {"label": labels, "by": bys, "mark": marks}[kind].add(phrase)
+        {"label": labels, "by": bys, "mark": marks, "notice": notices}[kind].add(phrase)
     agencies = sorted({a.lower() for a in resources.lines("captions/agencies.txt")}, key=lambda a: (-len(a), a))
 
     def alt(items) -> str:
@@ -105,11 +150,80 @@ def _data() -> dict[str, object]:
         # "(Representative)" / "Representative image" / "File photo" / glued "…Saber.Cedida"
         re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))[(\[]?(?i:{mark})[)\]]?$"),
         # "Kyle Ross/USA TODAY Sports", "APA/Georg Hochmuth": NAME/NAME, checked in _plausible_pair
+        # ("Twenty20/@AllaGreeg": a picture library and the photographer's handle)
         re.compile(r"(?:^|(?<=[.!?…»\"”]\s)|(?<=[.!?…»\"”]))(?P<pair>(?:[A-ZÀ-Þ][\w.'’-]{0,20}\s){0,3}"
-                   r"[A-ZÀ-Þ][\w.'’-]{0,20}\s?/\s?(?:[A-ZÀ-Þ0-9][\w.'’&-]{0,20}\s?){1,4})$"),
+                   r"[A-ZÀ-Þ][\w.'’-]{0,20}\s?/\s?(?:[A-ZÀ-Þ0-9@][\w.'’&-]{0,20}\s?){1,4})$"),
+        # a Creative Commons licence, alone or after a separator: "CC BY-SA 4.0",
+        # "…, CC-BY-SA", "(CC BY 2.0)", "[CC0]" (not "released under CC BY": a clause)
+        re.compile(rf"(?:^|(?<=[,;|–—]\s)|(?<=[\s.])(?=[(\[])){_LICENSE}$"),
+        # "cc zuk0 https://flic.kr/p/s9X187": a licence mark, the author's handle and the link
+        re.compile(r"^(?:CC|cc)(?:\s(?:BY|by))?\s{1,2}[\w.@-]{1,40}\s{1,2}https?://\S{1,100}$"),
+    ]
+    # Credits glued to the caption without a space (two blocks of the page joined by
+    # the scrape): "…IngenieríaCedida", "…Düngung verbotenThomas Tretzka". Only for
+    # caption-sized lines (CAP102), never trimmed from a paragraph; checked in _glued.
+    glued = [
+        # a marker, capitalised, right after a lower-case letter
+        re.compile(rf"(?<=[a-zß-ÿ]{{3}})(?P<gmark>(?i:{mark}))[)\]]?\.?$"),
+        # a two- or three-word name right after the lower-case end of a word
+        re.compile(r"(?<!\w)(?P<gword>\w[a-zß-ÿ]{2,29})(?P<name>[A-ZÀ-Þ][a-zß-ÿ]{2,20}"
+                   r"(?:\s[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}){1,2})$"),
     ]
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
-            "mark_suffixes": tuple(sorted(marks))}
+            "glued": glued, "mark_suffixes": tuple(sorted(marks)), "notices": frozenset(notices)}
+
+
+@lru_cache(maxsize=1)
+def _gallery_data() -> dict[str, object]:
+    kinds: dict[str, set[str]] = {k: set() for k in ("noun", "of", "plural", "with", "gallery", "control")}
+    for raw in resources.lines("captions/gallery.txt"):
+        kind, _, phrase = raw.partition(" ")
+        kinds[kind].add(phrase.strip().lower())
+
+    def alt(items) -> str:
+        return "|".join(re.escape(x) for x in sorted(items, key=lambda x: (-len(x), x)))
+
+    noun, of, plural, with_, gallery = (alt(kinds[k]) for k in ("noun", "of", "plural", "with", "gallery"))
+    return {
+        # "bild 3 von 10", "photo 2 of 12", "3 / 10" (a bare slash needs spaces: "8/10" is a score)
+        "counter": re.compile(rf"(?P<noun>(?:{noun})\s{{1,2}})?(?P<n>\d{{1,3}})(?:\s{{1,2}}(?:{of})\s{{1,2}}"
+                              rf"|\s{{0,2}}/\s{{0,2}})(?P<m>\d{{1,3}})"),
+        # "fotostrecke mit 4 bildern", "bildergalerie (12 bilder", "12 photos"
+        "count": re.compile(rf"(?:(?:{gallery})(?:\s{{1,2}}(?:{with_})\s{{1,2}}|\s?[:(]\s?|\s{{1,2}}))?\d{{1,3}}"
+                            rf"\s{{1,2}}(?:{plural})"),
+        "words": frozenset(kinds["gallery"] | kinds["control"]),
+    }
+
+
+_PAGER_ARROWS = frozenset("«»‹›<>←→")
+
+
+def gallery_line(line: str) -> str | None:
+    """``"counter"`` for a picture-gallery counter or count, ``"control"`` for an
+    image-viewer control or a gallery word, as a whole line; else None.
+
+    >>> [gallery_line(x) for x in ("Bild 3 von 10", "1 / 12", "Fotostrecke mit 4 Bildern", "Vollbild")]
+    ['counter', 'counter', 'counter', 'control']
+    >>> [gallery_line(x) for x in ("8/10", "3 von 10 Deutschen sind dafür", "Bild der Woche")]
+    [None, None, None]
+    """
+    if len(line) > 60:
+        return None
+    low = normalize(line)
+    if not low:
+        return None
+    data = _gallery_data()
+    if low in data["words"]:  # type: ignore[operator]
+        return "control"
+    m = data["counter"].fullmatch(low)  # type: ignore[union-attr]
+    if m is not None:
+        if m["noun"] is None and "/" in low and " / " not in low:
+            return None  # "8/10": a score, not a counter
+        if not (1 <= int(m["n"]) <= int(m["m"]) and int(m["m"]) >= 2):
+            return None
+        # "« 2 von 8 »": the pager of a list of teasers, not a slide's counter
+        return "control" if _PAGER_ARROWS.intersection(line) else "counter"
+    return "counter" if data["count"].fullmatch(low) is not None else None  # type: ignore[union-attr]
 
 
 _TAIL = 220  # credits sit at the end of a line: only the tail is searched
@@ -117,13 +231,14 @@ _CREDIT_MAX_WORDS = 14
 
 
 _TRIGGER_CHARS = frozenset(":：©/|(")
+_LICENSE_HINT = re.compile(r"\b(?:CC|cc)(?:[ -]|0)")
 
 
 def _might_have_credit(text: str, pos: int) -> bool:
     """Cheap pre-check: every credit pattern needs one of ``: © / | (`` in the
     tail, a "by" phrase, or a marker word at the very end."""
     tail = text[pos:]
-    if not _TRIGGER_CHARS.isdisjoint(tail):
+    if not _TRIGGER_CHARS.isdisjoint(tail) or _LICENSE_HINT.search(tail):
         return True
     low = tail.lower()
     if any(b in low for b in _data()["bys"]):  # type: ignore[union-attr]
@@ -140,12 +255,46 @@ def find_credit(line: str) -> int | None:
     >>> find_credit("The photo shows the river in spring.") is None
     True
     """
+    found = _credit(line)
+    return None if found is None else found[0]
+
+
+_GLUE_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
+
+
+def _credit(line: str) -> tuple[int, bool] | None:
+    """``(start, glued)`` of the credit at the end of ``line``, or None; ``glued``
+    when the credit is stuck to the text before it (see ``_data``)."""
     text = line.rstrip()
     if not text:
         return None
     pos = max(0, len(text) - _TAIL)
-    if not _might_have_credit(text, pos):
+    best = _suffix_credit(text, pos) if _might_have_credit(text, pos) else None
+    if best is not None:
+        return best, False
+    if _GLUE_RE.search(text, max(0, len(text) - 70)) is None:
         return None
+    for rx in _data()["glued"]:  # type: ignore[union-attr]
+        m = rx.search(text, pos)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if groups.get("gmark") is not None and not groups["gmark"][0].isupper():
+            continue
+        if groups.get("gword") is not None:
+            # "…verbotenThomas Tretzka", "…istJelko Djuren": a lower-case word; not
+            # camel-case names ("PlayStation Plus", "iPhone Pro Max", "eBay Kleinanzeigen")
+            # nor a link glued to a teaser ("…sindZum Artikel")
+            if not groups["gword"][0].islower():
+                continue
+            if any(w.lower() in _NAME_STOP or w.lower() in _GLUE_STOP for w in groups["name"].split()):
+                continue
+        start = m.start("gmark") if groups.get("gmark") is not None else m.start("name")
+        return start, True
+    return None
+
+
+def _suffix_credit(text: str, pos: int) -> int | None:
     best = None
     for rx in _data()["suffix"]:  # type: ignore[union-attr]
         m = rx.search(text, pos)
@@ -164,9 +313,70 @@ def find_credit(line: str) -> int | None:
     return best
 
 
+_LIST_ITEM_RE = re.compile(r"^\s{0,4}(?:\d{1,3}[.)]|[•·▪►*–-])\s")
+_DATELINE_RE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{2}){1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
+
+
+def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bool = False) -> bool:
+    """A line that can be a caption: 2 to ``max_words`` words, not a question or a
+    lead-in (``?``, ``:`` at the end), not a list item, no date or clock time (a
+    dateline), and (``period``) one ending in a full stop; ``one_sentence``: no
+    sentence break inside."""
+    text = line.strip()
+    n = len(WORD_RE.findall(text))
+    if n < 2 or n > max_words:
+        return False
+    end = text.rstrip("\"”’»)]* ")
+    if not end or end[-1] in "?:;,":
+        return False
+    if period and end[-1] not in ".…":
+        return False
+    if _LIST_ITEM_RE.match(text) or _DATELINE_RE.search(text):
+        return False
+    if one_sentence and sum(1 for _ in iter_sentences(text)) > 1:
+        return False
+    return True
+
+
+# a line that is only an HTML media element or an image file name / URL
+# (used with fullmatch only, on lines of at most 2000 characters)
+_PLACEHOLDER_RE = re.compile(
+    r"<(?i:iframe|img|video|audio|embed|object|picture|source|figure)\b[^\n]{0,2000}>"
+    r"|(?:https?://)?[\w.~%/-]{1,400}\.(?i:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)(?:\?\S{0,200})?")
+
+
+def _placeholder(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > 2000 or (text[0] != "<" and " " in text):
+        return False
+    return _PLACEHOLDER_RE.fullmatch(text) is not None
+
+
+def _author_line(line: str) -> bool:
+    """One to five capitalised words and nothing else (no sentence, no digits)."""
+    text = line.strip()
+    return len(text) <= 60 and _AUTHOR_RE.fullmatch(text) is not None and not any(c.isdigit() for c in text)
+
+
+def _image_credit(credit: str) -> bool:
+    """A credit line that stands for a picture (the anchor of CAP202), not the
+    site's copyright notice (``© 2023 Example Ltd. All rights reserved``) nor a
+    bare marker word that is also a menu entry (``Archiv``)."""
+    low = normalize(credit)
+    if re.search(r"\b(?:19|20)\d\d\b", low) and ("©" in low or "copyright" in low or "(c)" in low):
+        return False
+    if any(p in low for p in _data()["notices"]):  # type: ignore[union-attr]
+        return False
+    return not (len(low.split()) == 1 and low in _data()["marks"] and credit.strip()[:1].isalpha())  # type: ignore[operator]
+
+
 _NAME_STOP = frozenset("""the a an it is was were are be this that these those and or but of to in on at for with
 der die das ein eine ist war sind und oder le la les un une est et il elle el los las es y
 il lo gli è e""".split())
+
+
+# prepositions that start a link or a phrase, not a name ("…sindZum Artikel")
+_GLUE_STOP = frozenset("zum zur vom im am to from more mehr read lesen au du des del al da di".split())
 
 
 def _plausible_name(name: str) -> bool:
@@ -191,6 +401,8 @@ def _plausible_pair(pair: str) -> bool:
     agencies = _data()["agencies"]
     if left.strip().lower() in agencies or right.strip().lower() in agencies:  # type: ignore[operator]
         return True
+    if right.startswith("@") and len(right.split()) == 1 and len(left.split()) <= 2:
+        return True  # "Twenty20/@AllaGreeg": a library or a name, then the photographer's handle
     # "Kyle Ross/USA TODAY Sports": a person's name glued to the slash (titles such
     # as "Thai Pandan Chicken / Gai Haw" put spaces around it)
     return (len(left.split()) >= 2 and len(pair.split()) >= 3
@@ -214,29 +426,56 @@ class Captions(Filter):
     rules = _RULES
 
     caption_max_words: int = 45
+    galleries: bool = True
+    placeholders: bool = True
+    positions: bool = True
+    position_max_words: int = 25
     duplicates: bool = True
     duplicate_max_words: int = 40
     duplicate_min_words: int = 5
     duplicate_overlap: float = 0.8
-    duplicate_window: int = 4
+    duplicate_window: int = 6
     max_lines_for_duplicates: int = 5000
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
         spans = [s for s in lines(text) if s.text.strip()]
         removed: set[int] = set()
-        n_credit = n_suffix = n_dup = 0
+        anchors: dict[int, str] = {}  # image credit lines ("credit") and gallery lines ("gallery")
+        n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
-            start = find_credit(s.text)
-            if start is None:
+            kind = gallery_line(s.text) if self.galleries else None
+            if kind is not None:
+                a, b = line_removal(text, s)
+                yield Remove(a, b, "CAP104", f"picture-gallery {kind}: {s.text.strip()[:60]!r}")
+                removed.add(i)
+                if kind == "counter":  # the slide's caption follows it
+                    anchors[i] = "gallery"
+                n_credit += 1
                 continue
+            if self.placeholders and _placeholder(s.text):
+                a, b = line_removal(text, s)
+                yield Remove(a, b, "CAP105", f"media placeholder: {s.text.strip()[:60]!r}")
+                removed.add(i)
+                n_credit += 1
+                continue
+            found = _credit(s.text)
+            if found is None:
+                continue
+            start, glued = found
             before = s.text[:start].strip()
             credit = s.text[start:].strip()
             words_before = len(WORD_RE.findall(before))
+            if glued and (words_before < 3 or words_before > self.caption_max_words):
+                continue  # a glued credit is trusted on a caption-sized line only
             if words_before == 0:
                 a, b = line_removal(text, s)
                 yield Remove(a, b, "CAP101", f"image credit line: {credit[:60]!r}", {"credit": credit[:120]})
                 removed.add(i)
+                if _LICENSE_RE.fullmatch(credit):
+                    anchors[i] = "licence"
+                elif _image_credit(credit):
+                    anchors[i] = "credit"
                 n_credit += 1
             elif words_before <= self.caption_max_words:
                 a, b = line_removal(text, s)
@@ -252,6 +491,25 @@ class Captions(Filter):
                 yield Remove(s.start + cut, s.end, "CAP103", f"credit at the end of a paragraph: {credit[:60]!r}",
                              {"credit": credit[:120]})
                 n_suffix += 1
+        # "Blue Mosque Courtyard" / "Benh LIEU SONG" / "CC BY-SA 3.0": the line above a
+        # licence line that is only a name is the picture's author (title, author, licence)
+        for i in sorted(k for k, v in anchors.items() if v == "licence"):
+            anchors[i] = "credit"
+            j = i - 1
+            if j < 0 or j in removed or not _author_line(spans[j].text):
+                continue
+            a, b = line_removal(text, spans[j])
+            yield Remove(a, b, "CAP101", f"author of a licensed picture: {spans[j].text.strip()[:60]!r}",
+                         {"credit": spans[j].text.strip()[:120]})
+            removed.add(j)
+            anchors[j] = "credit"
+            n_credit += 1
+        if self.positions and anchors:
+            for i, why in self._positions(spans, anchors, removed):
+                a, b = line_removal(text, spans[i])
+                yield Remove(a, b, "CAP202", f"caption by position: {why}")
+                removed.add(i)
+                n_pos += 1
         if self.duplicates and len(spans) <= self.max_lines_for_duplicates:
             # Removing a copy changes which lines stand near each other: judge what
             # is left again until nothing changes (what a second run would do).
@@ -275,9 +533,43 @@ class Captions(Filter):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP201", "short line repeating a sentence of the body (a caption copy)")
                 n_dup += 1
-        if n_credit or n_suffix or n_dup:
+        if n_credit or n_suffix or n_dup or n_pos:
             yield Annotation("captions", {"credit_lines": n_credit, "credit_suffixes": n_suffix,
-                                          "duplicates": n_dup})
+                                          "duplicates": n_dup, "by_position": n_pos})
+
+    def _positions(self, spans, anchors: dict[int, str], removed: set[int]) -> Iterator[tuple[int, str]]:
+        """Captions without a credit of their own, told by where they stand (CAP202):
+
+        - right after a gallery counter or control ("Bild 3 von 10", then the slide's caption);
+        - between two image credits, or after the last credit of a credit/caption
+          alternation (a gallery printed as credit, caption, credit, caption…);
+        - right before an image credit, when the line is one sentence ending in a
+          period ("Predio fumigado lindero a escuela." above "Foto: Ricardo Correa").
+
+        Non-empty lines only; the line must be caption-shaped (``_caption_shaped``).
+        """
+        n = len(spans)
+        taken: set[int] = set()
+        for i in range(n):
+            if i in removed:
+                continue
+            prev, nxt = anchors.get(i - 1), anchors.get(i + 1)
+            if prev is None and nxt is None:
+                continue
+            line = spans[i].text
+            why = None
+            if prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
+                why = "after a gallery counter"
+            elif prev and nxt and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True):
+                why = "between two image credits"
+            elif (prev and i - 2 in taken and (i - 3) in anchors
+                  and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
+                why = "after an image credit, in a run of credits and captions"
+            elif nxt == "credit" and _caption_shaped(line, self.position_max_words, period=True, one_sentence=True):
+                why = "one sentence right before an image credit"
+            if why:
+                taken.add(i)
+                yield i, why
 
     def _duplicates(self, spans, removed: set[int]) -> Iterator[int]:
         toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
@@ -292,9 +584,12 @@ class Captions(Filter):
         for i, t in enumerate(toks):
             if i == 0 or i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
-            if not spans[i].text.rstrip().endswith(tuple(_SENT_END)):
-                continue  # headings and titles are not captions of this kind
-            words = set(t)
+            end = spans[i].text.rstrip()
+            if not end.endswith(tuple(_SENT_END)) or end.endswith("?"):
+                continue  # headings, titles and questions are not captions of this kind
+            # content words only: short function words ("wie", "war", "in") would make
+            # any short line look like a copy of its neighbour
+            words = {w for w in t if len(w) >= _CONTENT_MIN}
             counts: dict[int, int] = {}
             for w in words:
                 postings = index.get(w, ())
