@@ -9,11 +9,18 @@ The rules are about form, not content:
   ``…(Foto: SLF/Dürr; 14.01.2022).``) is a caption and goes whole when the text
   before the credit is caption-sized (CAP102); a long paragraph that ends in a
   credit keeps its text and loses only the credit (CAP103);
+- a picture-gallery counter or viewer control (``Bild 3 von 10``, ``Vollbild``) goes
+  (CAP104), and so does a line that is only an embedded media element or an image
+  file name (CAP105);
+- a caption without a credit goes when its position tells what it is: after a
+  gallery counter, between two image credits, or as one sentence right before an
+  image credit (CAP202);
 - a short line that repeats most of the words of a longer body sentence (a caption
   copied from the lede) goes (CAP201).
 
-Credit labels, markers and agency names are data (``cleaner/data/captions/``), in
-English, German, French, Spanish, Italian, Portuguese, Dutch, Polish and Russian.
+Credit labels, markers, agency names and gallery words are data
+(``cleaner/data/captions/``), in English, German, French, Spanish, Italian,
+Portuguese, Dutch, Polish and Russian.
 
 >>> from cleaner import Pipeline
 >>> text = ("Storm closes schools\\nFoto: dpa\\n"
@@ -42,14 +49,22 @@ _RULES = (
          fixable=True,
          doc="What: a whole line that is a photo credit: a credit label and a name (`Photo: "
              "Reuters`, `Foto: dpa`, `Bild: Keystone`, `Crédit photo : AFP`), a copyright line "
-             "(`© Jane Doe`), `Photo by NAME via Getty Images`, `NAME/AGENCY`, or a marker alone "
-             "(`(File photo)`, `Symbolbild`, `Imagen de archivo`).\n\nWhy: credits are page "
+             "(`© Jane Doe`), `Photo by NAME via Getty Images`, `NAME/AGENCY`, `LIBRARY/@handle` "
+             "(`Twenty20/@janedoe`), a Creative Commons licence (`CC BY-SA 4.0`, `cc jdoe "
+             "https://flic.kr/p/…`), the author line (two to five capitalised words) right above a "
+             "licence line, or a marker alone (`(File photo)`, `Symbolbild`, `Imagen de archivo`)."
+             "\n\nWhy: credits are page "
              f"furniture, not text.\n\nKnown problems: {_KNOWN}\n\nExample: `Foto: dpa`.\n\n"
              "Fix safety: safe."),
     Rule("CAP102", "caption-with-credit", "An image caption ending in a credit was removed.",
          "removed", fixable=True,
          doc="What: a line of caption size (at most `caption_max_words` words before the credit) "
-             "that ends in a credit or a representative-image marker.\n\nWhy: the caption "
+             "that ends in a credit or a representative-image marker; also when the scrape glued the "
+             "credit to the caption without a space (`… del Instituto de IngenieríaCedida`, `… Düngung "
+             "verbotenThomas Tretzka`: a capitalised marker after a lower-case letter, or a two- or "
+             "three-word name after a lower-case word; camel-case names such as `PlayStation Plus` or "
+             "`iPhone Pro` do not count, and a glued credit is never trimmed from a long paragraph)."
+             "\n\nWhy: the caption "
              "describes a picture that is not there and often repeats the body.\n\nKnown "
              f"problems: {_KNOWN}\n\nExample: `Three Iraqi children and two women from the same "
              "family were killed on Monday. (Representative)`.\n\nFix safety: safe for corpus "
@@ -97,11 +112,13 @@ _RULES = (
              "src=\"https://example.org/video/embed/?pid=1\"></iframe>`.\n\nFix safety: safe."),
     Rule("CAP201", "duplicate-caption", "A short line repeating a body sentence (a caption copy) "
          "was removed.", "removed", fixable=True,
-         doc="What: a short line (at most `duplicate_max_words` words) whose words are, for the "
-             "most part (`duplicate_overlap`), the words of a longer prose line elsewhere in "
-             "the document, at most `duplicate_window` lines away: a caption that copies the lede.\n\nWhy: it repeats the text and "
-             "breaks the article's flow.\n\nKnown problems: a short standfirst that restates "
-             "the first paragraph is removed too; headings are not (they are not sentences).\n\n"
+         doc="What: a short line (at most `duplicate_max_words` words) whose content words (4 "
+             "characters or more) are, for the most part (`duplicate_overlap`), words of a longer prose "
+             "line elsewhere in the document, at most `duplicate_window` (6) lines away: a caption "
+             "that copies the lede, or a pull quote.\n\nWhy: it repeats the text and breaks the "
+             "article's flow.\n\nKnown problems: a short standfirst that restates the first "
+             "paragraph is removed too; headings are not (they are not sentences), nor questions (an "
+             "interview question shares its words with the answer).\n\n"
              "Example: `Three Iraqi children were killed on Monday.` before `Three Iraqi "
              "children were killed on Monday when a missile struck their home, the army said.`"
              "\n\nFix safety: safe for corpus building."),
@@ -116,7 +133,7 @@ _LICENSE = (r"[(\[]?(?:(?i:creative commons)\s)?(?:CC|cc)(?:[ -]?0|(?:[ -](?:BY|
             r"(?:[ -]\d\.\d)?(?:\s[A-Za-z]{2})?[)\]]?")
 _LICENSE_RE = re.compile(_LICENSE)
 # the author line above a licence line: "Benh LIEU SONG", "Adrian Grycuk", "Wikimedia Foundation"
-_AUTHOR_RE = re.compile(r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})(?:\s(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})){0,4}")
+_AUTHOR_RE = re.compile(r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})(?:\s(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})){1,4}")
 
 
 @lru_cache(maxsize=1)
@@ -314,6 +331,7 @@ def _suffix_credit(text: str, pos: int) -> int | None:
 
 
 _LIST_ITEM_RE = re.compile(r"^\s{0,4}(?:\d{1,3}[.)]|[•·▪►*–-])\s")
+_NUMBER_RE = re.compile(r"\b\d{1,4}\b")
 _DATELINE_RE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{2}){1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b")
 
 
@@ -333,6 +351,8 @@ def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bo
         return False
     if _LIST_ITEM_RE.match(text) or _DATELINE_RE.search(text):
         return False
+    if n <= 8 and len(_NUMBER_RE.findall(text)) >= 2:
+        return False  # "Berlin, 3. Mai 2021.": a dateline
     if one_sentence and sum(1 for _ in iter_sentences(text)) > 1:
         return False
     return True
@@ -353,7 +373,7 @@ def _placeholder(line: str) -> bool:
 
 
 def _author_line(line: str) -> bool:
-    """One to five capitalised words and nothing else (no sentence, no digits)."""
+    """Two to five capitalised words and nothing else (no sentence, no digits)."""
     text = line.strip()
     return len(text) <= 60 and _AUTHOR_RE.fullmatch(text) is not None and not any(c.isdigit() for c in text)
 
@@ -441,7 +461,8 @@ class Captions(Filter):
         text = doc.text
         spans = [s for s in lines(text) if s.text.strip()]
         removed: set[int] = set()
-        anchors: dict[int, str] = {}  # image credit lines ("credit") and gallery lines ("gallery")
+        # image credit lines ("credit"), licence and author lines ("licence"), gallery counters ("gallery")
+        anchors: dict[int, str] = {}
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
             kind = gallery_line(s.text) if self.galleries else None
@@ -494,7 +515,6 @@ class Captions(Filter):
         # "Blue Mosque Courtyard" / "Benh LIEU SONG" / "CC BY-SA 3.0": the line above a
         # licence line that is only a name is the picture's author (title, author, licence)
         for i in sorted(k for k, v in anchors.items() if v == "licence"):
-            anchors[i] = "credit"
             j = i - 1
             if j < 0 or j in removed or not _author_line(spans[j].text):
                 continue
@@ -502,7 +522,7 @@ class Captions(Filter):
             yield Remove(a, b, "CAP101", f"author of a licensed picture: {spans[j].text.strip()[:60]!r}",
                          {"credit": spans[j].text.strip()[:120]})
             removed.add(j)
-            anchors[j] = "credit"
+            anchors[j] = "licence"
             n_credit += 1
         if self.positions and anchors:
             for i, why in self._positions(spans, anchors, removed):
@@ -544,7 +564,8 @@ class Captions(Filter):
         - between two image credits, or after the last credit of a credit/caption
           alternation (a gallery printed as credit, caption, credit, caption…);
         - right before an image credit, when the line is one sentence ending in a
-          period ("Predio fumigado lindero a escuela." above "Foto: Ricardo Correa").
+          period ("Predio fumigado lindero a escuela." above "Foto: Ricardo Correa");
+          not before a licence line, which may be the licence of the text.
 
         Non-empty lines only; the line must be caption-shaped (``_caption_shaped``).
         """
