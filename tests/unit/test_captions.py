@@ -316,3 +316,17 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
         t_small = best(lambda: getattr(rx, how)(small))
         t_large = best(lambda: getattr(rx, how)(large))
         assert t_large <= max(t_small, 1e-5) * 24, (rx.pattern[:60], unit, t_small, t_large)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    LEDE, LONG, "Foto: dpa", "APA/Max Muster", "Bild 2 von 5", "Vollbild", "CC BY-SA 4.0", "Jane Doe",
+    "Die Ministerin bei der Eröffnung.", "Der Saal am Abend", "Predio fumigado lindero a una escuela rural.",
+    "<img src=\"a.jpg\">", "Der Hafen am MorgenMax Muster", "Please enter your comment!", "Share this:",
+    "© 2023 Muster GmbH. Alle Rechte vorbehalten.", "Storm closes schools", ""]), max_size=14))
+def test_the_default_pipeline_stays_idempotent_on_caption_layouts(ls):
+    from cleaner import default_pipeline
+
+    p = default_pipeline()
+    once = p("\n".join(ls)).text
+    assert p(once).text == once
