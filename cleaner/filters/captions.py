@@ -133,7 +133,8 @@ _LICENSE = (r"[(\[]?(?:(?i:creative commons)\s)?(?:CC|cc)(?:[ -]?0|(?:[ -](?:BY|
             r"(?:[ -]\d\.\d)?(?:\s[A-Za-z]{2})?[)\]]?")
 _LICENSE_RE = re.compile(_LICENSE)
 # the author line above a licence line: "Benh LIEU SONG", "Adrian Grycuk", "Wikimedia Foundation"
-_AUTHOR_RE = re.compile(r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})(?:\s(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})){1,4}")
+_AUTHOR_WORD = r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})"
+_AUTHOR_RE = re.compile(rf"{_AUTHOR_WORD}(?:\s{_AUTHOR_WORD}){{1,4}}")
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +179,7 @@ def _data() -> dict[str, object]:
     ]
     # Credits glued to the caption without a space (two blocks of the page joined by
     # the scrape): "…IngenieríaCedida", "…Düngung verbotenThomas Tretzka". Only for
-    # caption-sized lines (CAP102), never trimmed from a paragraph; checked in _glued.
+    # caption-sized lines (CAP102), never trimmed from a paragraph; checked in _credit.
     glued = [
         # a marker, capitalised, right after a lower-case letter
         re.compile(rf"(?<=[a-zß-ÿ]{{3}})(?P<gmark>(?i:{mark}))[)\]]?\.?$"),
@@ -378,16 +379,20 @@ def _author_line(line: str) -> bool:
     return len(text) <= 60 and _AUTHOR_RE.fullmatch(text) is not None and not any(c.isdigit() for c in text)
 
 
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _image_credit(credit: str) -> bool:
     """A credit line that stands for a picture (the anchor of CAP202), not the
     site's copyright notice (``© 2023 Example Ltd. All rights reserved``) nor a
     bare marker word that is also a menu entry (``Archiv``)."""
     low = normalize(credit)
-    if re.search(r"\b(?:19|20)\d\d\b", low) and ("©" in low or "copyright" in low or "(c)" in low):
+    if _YEAR_RE.search(low) and ("©" in low or "copyright" in low or "(c)" in low):
         return False
     if any(p in low for p in _data()["notices"]):  # type: ignore[union-attr]
         return False
-    return not (len(low.split()) == 1 and low in _data()["marks"] and credit.strip()[:1].isalpha())  # type: ignore[operator]
+    bare_word = len(low.split()) == 1 and credit.strip()[:1].isalpha()
+    return not (bare_word and low in _data()["marks"])  # type: ignore[operator]
 
 
 _NAME_STOP = frozenset("""the a an it is was were are be this that these those and or but of to in on at for with
@@ -438,7 +443,9 @@ class Captions(Filter):
     ``duplicate_max_words`` / ``duplicate_overlap`` / ``duplicate_min_words`` /
     ``duplicate_window``: the duplicate-caption rule (CAP201: the repeated body
     sentence must stand within ``duplicate_window`` lines); ``duplicates`` switches
-    it off.
+    it off. ``galleries`` (CAP104), ``placeholders`` (CAP105) and ``positions``
+    (CAP202) switch those rules off; ``position_max_words``: the longest line CAP202
+    takes for a caption.
     """
 
     name = "captions"
