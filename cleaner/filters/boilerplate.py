@@ -519,6 +519,10 @@ class Boilerplate(Filter):
     keep_outside_words: int = 1000
     position_on_extracted: tuple[str, ...] = ("justext",)
     stoplist: Literal["per-line", "detected", "all"] = "per-line"
+    repeated: bool = False
+    teasers: bool = True
+    tail_lines: int = 0
+    tail_words: int = 6
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -582,12 +586,15 @@ class Boilerplate(Filter):
         headings = [_heading_like(u) for u in units]
         classes = classify([u.span.text for u in units], headings, stop)
         values = _line_values(units, classes, drop, stop, self.line_cost, self.debris_cost)
+        if self.repeated or self.teasers:
+            _structure_values(units, values, drop, self.repeated, self.teasers, self.line_cost)
         blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:
             inside = set()
             for start, end in blocks:
                 start = _extend_title(units, drop, start, self.title_lines, self.short_words)
+                end = _extend_tail(units, drop, end, self.tail_lines, self.tail_words)
                 inside.update(range(start, end))
             for i, u in enumerate(units):
                 if i in drop or i in inside:
@@ -680,6 +687,54 @@ def _extend_title(units, drop, start: int, n: int, short_words: int) -> int:
             break
         i = j
     return i
+
+
+def _extend_tail(units, drop, end: int, n: int, max_words: int) -> int:
+    """Include up to ``n`` short lines right after the block (a sign-off)."""
+    i = end
+    while i < len(units) and i - end < n:
+        if i in drop or units[i].words > max_words or units[i].words == 0:
+            break
+        i += 1
+    return i
+
+
+def _structure_values(units, values, drop, repeated: bool, teasers: bool, line_cost: float) -> None:
+    """Lower the value of prose that is page structure: a line whose text occurs
+    twice or more on the page (teaser titles, navigation repeated in a footer)
+    and the excerpt + title right before a stand-alone read-more link."""
+    if repeated:
+        seen: dict[str, int] = {}
+        for u in units:
+            if u.words >= 3:
+                seen[u.norm] = seen.get(u.norm, 0) + 1
+        for i, u in enumerate(units):
+            if values[i] > 0 and u.words >= 3 and seen.get(u.norm, 0) > 1:
+                values[i] = -line_cost
+    if teasers:
+        # a series of stand-alone read-more links a few lines apart is a teaser
+        # list: each link closes a teaser (title, date, excerpt) that starts after
+        # the previous link; the first teaser is as long as the next one. A lone
+        # link (the end of the article, "Read more: ..." labels) changes nothing.
+        read_more = _glued_data()[0]
+        links = [i for i, u in enumerate(units)
+                 if u.words <= 5 and not u.span.text.rstrip().endswith(":")
+                 and normalize(u.span.text.strip().strip(_TAIL_DECOR + "→»›")) in read_more]
+        for k, i in enumerate(links):
+            prev_gap = i - links[k - 1] if k else None
+            next_gap = links[k + 1] - i if k + 1 < len(links) else None
+            if prev_gap is not None and prev_gap <= TEASER_SPAN:
+                start = links[k - 1] + 1
+            elif next_gap is not None and next_gap <= TEASER_SPAN:
+                start = max(0, i - next_gap + 1)
+            else:
+                continue
+            for j in range(start, i):
+                if j not in drop and values[j] > -line_cost:
+                    values[j] = -line_cost
+
+
+TEASER_SPAN = 8  # read-more links at most this many lines apart form a teaser list
 
 
 def _short_between(units, drop, short_words: int) -> None:
