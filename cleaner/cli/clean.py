@@ -244,11 +244,19 @@ class _Plan:
         if others or not parquet_in:
             raise InputError(f"a Parquet output takes Parquet inputs (their columns are its schema); "
                              f"{others[0] if others else 'stdin'} is not Parquet: write JSONL instead")
-        first = parquet_schema(parquet_in[0].path)
-        for u in parquet_in[1:]:
-            if not parquet_schema(u.path).equals(first, check_metadata=False):
-                raise InputError(f"{u.path}: its columns differ from those of {parquet_in[0].path}; "
+        first = first_path = None
+        for u in parquet_in:
+            try:
+                schema = parquet_schema(u.path)
+            except InputError:
+                continue  # an unreadable file is an error record of the run, not the end of it
+            if first is None:
+                first, first_path = schema, u.path
+            elif not schema.equals(first, check_metadata=False):
+                raise InputError(f"{u.path}: its columns differ from those of {first_path}; "
                                  "write one output per input with -o DIR/")
+        if first is None:
+            raise InputError(f"{parquet_in[0].path}: no readable Parquet input to take the columns from")
         self.schema = first
 
     def targets(self, unit: Unit) -> dict[str, str]:
@@ -302,6 +310,14 @@ class _Plan:
         return JsonlSink(path, text_field=a.text_field, report_field=a.report_field, with_report=self.with_report,
                          always_create=always)
 
+    def _unit_schema(self, unit: Unit):
+        try:
+            return parquet_schema(unit.path)
+        except InputError:  # unreadable: its one error record goes to the errors file; the output is empty
+            import pyarrow as pa
+
+            return pa.schema([(self.args.text_field, pa.string())])
+
     def open_unit(self, unit: Unit) -> Outputs:
         """The outputs of one unit of a directory output."""
         t = self.targets(unit)
@@ -310,7 +326,7 @@ class _Plan:
             if self.shared_errors is None:
                 self.shared_errors = ErrorSink(self.args.errors_out)
             return Outputs(tree, tree, _Borrowed(self.shared_errors))
-        schema = parquet_schema(unit.path) if unit.kind == "parquet" else None
+        schema = self._unit_schema(unit) if unit.kind == "parquet" else None
         a = self.args
         reports = ReportSink(t["reports"], report_field=a.report_field) if "reports" in t else None
         return Outputs(self._record_sink(t["kept"], always=True, schema=schema),
