@@ -6,7 +6,8 @@ harmonic mean and pages/s, scored as ``shared/pages/README.md`` says (see
 
     .venv/bin/python -m benchmarks.pages                # all systems
     .venv/bin/python -m benchmarks.pages --systems cleaner-text,justext-text
-    .venv/bin/python -m benchmarks.pages --worst 10     # pages where cleaner-text loses most
+    .venv/bin/python -m benchmarks.pages --worst 10     # pages where the last system loses most
+    .venv/bin/python -m benchmarks.pages --halves       # also even/odd pages apart (kept/removed/hmean)
 
 Systems: ``none``, ``cut10``/``cut15`` (keep lines of N+ words), ``justext-text``
 (jusText on paragraphs made from lines, all stoplists), ``justext-html``,
@@ -142,6 +143,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--systems", default=",".join(SYSTEMS))
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
     ap.add_argument("--worst", type=int, default=0, help="list the N pages where the last system loses most")
+    ap.add_argument("--halves", action="store_true",
+                    help="also score the even- and odd-numbered pages apart (a tuning half and a check half)")
     args = ap.parse_args(argv)
     pages = load_pages()
     if args.limit:
@@ -158,8 +161,21 @@ def main(argv: list[str] | None = None) -> None:
         score, secs, per_page = run(name, pages)
         label, mode, _ = SYSTEMS[name]
         rate = "—" if name in ("none", "cut10", "cut15") else f"{len(pages) / secs:.0f}"
-        print(f"| {label} | {mode} | {score.kept:.3f} | {score.removed:.3f} | {score.hmean:.3f} | {rate} |",
-              flush=True)
+        halves = ""
+        if args.halves:
+            parts = []
+            for r in (0, 1):
+                h = Score()
+                for k, (_, s) in enumerate(per_page):
+                    if k % 2 == r:
+                        h.kept_hit += s.kept_hit
+                        h.kept_n += s.kept_n
+                        h.removed_hit += s.removed_hit
+                        h.removed_n += s.removed_n
+                parts.append(f"{h.kept:.3f}/{h.removed:.3f}/{h.hmean:.3f}")
+            halves = " even " + parts[0] + " | odd " + parts[1] + " |"
+        print(f"| {label} | {mode} | {score.kept:.3f} | {score.removed:.3f} | {score.hmean:.3f} | {rate} |"
+              f"{halves}", flush=True)
         for f in score.failures:
             print(f"    failed: {f}")
         last = per_page

@@ -191,6 +191,8 @@ def findings_for(changes: Iterable[Change], original: str, path: str, options: C
             ln, col = line, None
         out.append(Finding(path, ln, col, c.code, _message(c), bool(rule and rule.fixable),
                            record, c.text))
+    # like a linter: in reading order (document-level flags, which have no position, last)
+    out.sort(key=lambda f: (f.line is None, f.line or 0, f.col is None, f.col or 0, f.code))
     return out
 
 

@@ -3,53 +3,95 @@ column with a cleaner pipeline, partition by partition (optional extra
 ``cleaner[dask]``).
 
 >>> import dask.bag as db                                   # doctest: +SKIP
+>>> from distributed import Client                          # doctest: +SKIP
+>>> client = Client("tcp://scheduler:8786")                 # doctest: +SKIP
 >>> from cleaner.dask import clean_bag                      # doctest: +SKIP
 >>> bag = db.read_text("shards/*.jsonl").map(json.loads)   # doctest: +SKIP
 >>> clean_bag(bag).filter(lambda r: r["cleaner"]["verdict"]["keep"]).map(json.dumps).to_textfiles("out/*.jsonl")  # doctest: +SKIP
 
-The pipeline is pickled into the task graph once; every worker process builds
-nothing per record. Results are the same as the local engine's for the same records.
+Each record goes through the same per-record work as ``cleaner clean``
+(:func:`cleaner.io.process.process`): the same clean text and report as the local
+engine, and a record that cannot be cleaned (no text, a failing filter) gets an
+``{"error": ...}`` report instead of failing its partition. The pipeline is
+pickled into the task graph once; workers build nothing per record. Every
+worker needs the same cleaner version as the client.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from cleaner.io.process import ERROR, KEPT, process
+from cleaner.io.records import BadRecord, ReadOptions, Record, record_from_fields
 from cleaner.pipeline import Pipeline, default_pipeline
 
 
-def _clean_record(rec: dict[str, Any], pipeline: Pipeline, text_field: str, report_field: str) -> dict[str, Any]:
-    out = dict(rec)
-    text = rec.get(text_field)
-    if not isinstance(text, str):
-        out[report_field] = {"error": f"field {text_field!r} is missing or not a string"}
-        return out
-    result = pipeline(text, id=str(rec.get("id")) if rec.get("id") is not None else None)
-    out[text_field] = result.text
-    out[report_field] = result.report.to_dict()
-    return out
+def _clean_record(rec: Any, pipeline: Pipeline, options: ReadOptions, report_field: str, source: str,
+                  extractor: str) -> dict[str, Any]:
+    if isinstance(rec, dict):
+        item: Record | BadRecord = record_from_fields(rec, source, None, options)
+        if options.id_field not in rec or rec[options.id_field] is None:
+            item.id = None  # no id: the report says so (the local engine would name file:line)
+        out_rec = dict(rec)
+    else:
+        item = BadRecord(source, None, f"not a dict but {type(rec).__name__}")
+        out_rec = {"value": rec}
+    out = process(pipeline, item, extractor)
+    if out.status == ERROR:
+        out_rec[report_field] = {"error": out.error}
+    else:
+        out_rec[options.text_field] = out.text
+        out_rec[report_field] = out.report
+    return out_rec
 
 
-def clean_bag(bag, pipeline: Pipeline | None = None, *, text_field: str = "text", report_field: str = "cleaner"):
-    """A bag of dict records -> the same records with the clean text and the report."""
+def clean_bag(bag, pipeline: Pipeline | None = None, *, text_field: str = "text", report_field: str = "cleaner",
+              id_field: str = "id", url_field: str | None = "url", lang_field: str | None = None,
+              content: str = "text", source: str = "<bag>", extractor: str = "justext"):
+    """A bag of dict records -> the same records with the clean text in
+    ``text_field`` and the report in ``report_field`` (``{"error": ...}`` for a
+    record that could not be cleaned; it keeps its text). ``content="html"``:
+    the text field holds HTML. ``source`` is the report's ``source``."""
     pipeline = pipeline or default_pipeline()
-    return bag.map(_clean_record, pipeline=pipeline, text_field=text_field, report_field=report_field)
+    options = ReadOptions(text_field=text_field, id_field=id_field, url_field=url_field, lang_field=lang_field,
+                          content_format=content)
+    return bag.map(_clean_record, pipeline=pipeline, options=options, report_field=report_field, source=source,
+                   extractor=extractor)
 
 
-def _clean_partition(df, pipeline: Pipeline, text_column: str):
-    import json
+def _is_null(value: Any) -> bool:
+    import pandas as pd
 
-    results = [pipeline(t) if isinstance(t, str) else None for t in df[text_column]]
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array: not a null
+        return False
+
+
+def _clean_partition(df, pipeline: Pipeline, text_column: str, id_column: str | None, source: str):
+    ids = list(df[id_column]) if id_column and id_column in df.columns else [None] * len(df)
+    outs = []
+    for i, (rid, text) in enumerate(zip(ids, df[text_column])):
+        if isinstance(text, str):
+            item: Record | BadRecord = Record(source, None, str(rid) if rid is not None else None, text)  # type: ignore[arg-type]
+        else:
+            kind = "null" if _is_null(text) else type(text).__name__
+            item = BadRecord(source, None, f"column {text_column!r} is {kind}, not a string")
+        outs.append(process(pipeline, item))
     out = df.copy()
-    out["clean_text"] = [r.text if r else None for r in results]
-    out["keep"] = [bool(r.report.verdict.keep) if r else False for r in results]
-    out["report"] = [json.dumps(r.report.to_dict(), ensure_ascii=False) if r else None for r in results]
+    out["clean_text"] = [o.text if o.status != ERROR else None for o in outs]
+    out["keep"] = [o.status == KEPT for o in outs]
+    out["report"] = [json.dumps(o.report, ensure_ascii=False) if o.status != ERROR else None for o in outs]
+    out["error"] = [o.error if o.status == ERROR else None for o in outs]
     return out
 
 
-def clean_dataframe(df, pipeline: Pipeline | None = None, *, text_column: str = "text"):
+def clean_dataframe(df, pipeline: Pipeline | None = None, *, text_column: str = "text", id_column: str | None = "id",
+                    source: str = "<dataframe>"):
     """A dask (or pandas-partitioned) dataframe -> the same with ``clean_text``,
-    ``keep`` and ``report`` (JSON) columns."""
+    ``keep``, ``report`` (JSON text) and ``error`` (None, or why the row could not
+    be cleaned) columns."""
     pipeline = pipeline or default_pipeline()
-    meta = df._meta.assign(clean_text="", keep=False, report="")
-    return df.map_partitions(_clean_partition, pipeline, text_column, meta=meta)
+    meta = df._meta.assign(clean_text="", keep=False, report="", error="")
+    return df.map_partitions(_clean_partition, pipeline, text_column, id_column, source, meta=meta)

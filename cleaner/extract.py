@@ -7,7 +7,11 @@ into it); what the extractor dropped is reported under
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
+
+from cleaner import resources
 
 from cleaner.document import Document, Metadata
 
@@ -32,11 +36,21 @@ def extract_document(html: str, *, extractor: str = "justext", id: str | None = 
 
 
 def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
-    """jusText's classification, read inclusively: its good paragraphs plus the
-    non-link paragraphs between the first and the last good one (headings,
-    datelines, short paragraphs, list items that jusText calls short or bad
-    inside the article). The text filters that run next remove the debris
-    among them; jusText alone drops too much real content for a corpus."""
+    """jusText's classification, read inclusively and with the page's structure.
+
+    1. **DOM hints.** A paragraph inside an element that names page chrome — a
+       ``<nav>``, ``<footer>`` or ``<aside>``, a navigation/complementary/
+       contentinfo/banner role, a class or id word such as ``sidebar``, ``menu``,
+       ``share``, ``comments``, ``related``, ``author`` (``boilerplate/
+       html_hints.list``) — is dropped, unless that element holds more than half
+       of the page's text (a wrapper like ``<body class="has-sidebar">``).
+    2. **jusText, read inclusively**: its good paragraphs plus the non-link
+       paragraphs between the first and the last good one (headings, datelines,
+       short paragraphs, list items that jusText calls short or bad inside the
+       article), and the few right before the first (title, dateline). The text
+       filters that run next remove the debris among them; jusText alone drops
+       too much real content for a corpus.
+    """
     import justext
 
     from cleaner.filters.boilerplate import stoplist
@@ -45,26 +59,83 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
         return "", {"extractor": "justext", "paragraphs": 0, "dropped": []}
     stop = stoplist(lang)  # all stoplists when the language is not declared
     try:
-        paragraphs = _justext_paragraphs(html, stop)
+        paragraphs, total = _justext_paragraphs(html, stop)
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on broken markup
         return "", {"extractor": "justext", "error": f"{type(exc).__name__}: {exc}", "dropped": []}
-    good = [i for i, p in enumerate(paragraphs) if p.class_type == "good"]
+    chrome = [_chrome_hint(p, total) for p in paragraphs]
+    good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
     if not good:  # a short page: jusText's context rule leaves nothing; take its near-good text
-        for p in paragraphs:
-            if p.cf_class in ("good", "neargood"):
+        for i, p in enumerate(paragraphs):
+            if p.cf_class in ("good", "neargood") and chrome[i] is None:
                 p.class_type = "good"
-        good = [i for i, p in enumerate(paragraphs) if p.class_type == "good"]
-    lo, hi = (good[0] - 2, good[-1]) if good else (1, 0)
+        good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
+    lo, hi = (good[0] - TITLE_PARAGRAPHS, good[-1]) if good else (1, 0)
     kept, dropped = [], []
     for i, p in enumerate(paragraphs):
-        if p.class_type == "good" or (lo <= i <= hi and p.links_density() < 0.5):
+        if chrome[i] is None and (p.class_type == "good" or (lo <= i <= hi and p.links_density() < 0.5)):
             kept.append(p.text)
         else:
             dropped.append({"text": p.text[:200], "class": p.class_type, "context_free_class": p.cf_class,
                             "link_density": round(p.links_density(), 3), "xpath": p.xpath,
-                            "why": _why(p, lo <= i <= hi)})
+                            "why": _why(p, lo <= i <= hi, chrome[i])})
     return "\n\n".join(kept), {"extractor": "justext", "stoplist": lang or "all",
-                               "paragraphs": len(paragraphs), "dropped": dropped}
+                                "paragraphs": len(paragraphs), "dropped": dropped}
+
+
+TITLE_PARAGRAPHS = 4  # paragraphs right before jusText's first good one that are read as title, dateline, byline
+CHROME_MAX_SHARE = 0.5  # an element holding more of the page's text than this is a wrapper: its hint is ignored
+
+
+@lru_cache(maxsize=1)
+def _hints() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    tags, roles, tokens = set(), set(), set()
+    for raw in resources.lines("boilerplate/html_hints.list"):
+        kind, _, value = raw.partition(" ")
+        target = {"tag": tags, "role": roles, "token": tokens}.get(kind)
+        if target is None or not value.strip():
+            raise ValueError(f"cleaner/data/boilerplate/html_hints.list: bad line {raw!r}")
+        target.add(value.strip().casefold())
+    return frozenset(tags), frozenset(roles), frozenset(tokens)
+
+
+_CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+
+
+def element_hint(tag: str, attrs: dict[str, str]) -> str | None:
+    """Why an element with this tag and these attributes is page chrome, or None."""
+    tags, roles, tokens = _hints()
+    if tag in tags:
+        return f"<{tag}>"
+    role = attrs.get("role", "").strip().casefold()
+    if role and role in roles:
+        return f"role={role}"
+    for name in ("class", "id"):
+        value = attrs.get(name)
+        if value:
+            for tok in _CLASS_SPLIT.split(value[:500]):
+                if tok and tok.casefold() in tokens:
+                    return f"{name}~{tok.casefold()}"
+    return None
+
+
+def _chrome_hint(p, total: int) -> str | None:
+    """The hint of the outermost chrome element around ``p`` that is not a wrapper."""
+    node, found = p.chrome, None
+    while node is not None:
+        if node.size <= CHROME_MAX_SHARE * total:
+            found = node.hint
+        node = node.up
+    return found
+
+
+class _Node:
+    """An element on the path of the SAX walk: its chrome hint, the nearest
+    hinted element around it, and (once it is closed) its text size."""
+
+    __slots__ = ("hint", "up", "start", "size")
+
+    def __init__(self, hint: str | None, up: "_Node | None", start: int) -> None:
+        self.hint, self.up, self.start, self.size = hint, up, start, 0
 
 
 def safe_parser():
@@ -92,19 +163,68 @@ def parse_html(html: str):
 
 def _justext_paragraphs(html: str, stop: frozenset[str]):
     """jusText's pipeline (preprocess, make paragraphs, classify, revise) on a DOM
-    from the safe parser, with the linear-time context revision."""
-    from justext.core import ParagraphMaker, classify_paragraphs, preprocessor
+    from the safe parser, with the linear-time context revision; each paragraph
+    also carries ``chrome``, the chain of hinted elements around it. Returns the
+    paragraphs and the page's text size."""
+    import lxml.sax
+    from justext.core import classify_paragraphs, preprocessor
 
     from cleaner.filters.boilerplate import revise
 
     dom = preprocessor(parse_html(html))
-    paragraphs = ParagraphMaker.make_paragraphs(dom)
+    maker = _paragraph_maker()()
+    lxml.sax.saxify(dom, maker)
+    paragraphs = maker.paragraphs
     classify_paragraphs(paragraphs, stop)
     revise(paragraphs)
-    return paragraphs
+    return paragraphs, maker.chars
 
 
-def _why(p, inside: bool) -> str:
+@lru_cache(maxsize=1)
+def _paragraph_maker():
+    from justext.core import ParagraphMaker
+
+    class HintParagraphMaker(ParagraphMaker):
+        """jusText's paragraph maker that also follows the chrome hints of the
+        elements it walks through (one hint test per element, O(1) per event)."""
+
+        def __init__(self) -> None:
+            self.chars = 0
+            self.stack: list[tuple[_Node | None, _Node | None]] = []  # (own node, chain) per open element
+            self.chain: _Node | None = None
+            super().__init__()
+
+        def _start_new_pragraph(self) -> None:
+            super()._start_new_pragraph()
+            self.paragraph.chrome = self.chain
+
+        def startElementNS(self, name, qname, attrs) -> None:
+            hint = element_hint(name[1], {k[1]: v for k, v in attrs.items()}) if attrs or name[1] in \
+                _hints()[0] else None
+            own = None
+            if hint is not None:
+                own = _Node(hint, self.chain, self.chars)
+                self.chain = own
+            self.stack.append((own, own.up if own is not None else self.chain))
+            super().startElementNS(name, qname, attrs)
+
+        def endElementNS(self, name, qname) -> None:
+            own, outer = self.stack.pop() if self.stack else (None, self.chain)
+            if own is not None:
+                own.size = self.chars - own.start
+            self.chain = outer
+            super().endElementNS(name, qname)
+
+        def characters(self, content) -> None:
+            self.chars += len(content.strip())
+            super().characters(content)
+
+    return HintParagraphMaker
+
+
+def _why(p, inside: bool, chrome: str | None = None) -> str:
+    if chrome is not None:
+        return f"page structure: inside an element marked {chrome}"
     if inside:
         return "link density >= 0.5 inside the article area"
     return {"bad": "jusText: boilerplate (link density, stopword density or length)",

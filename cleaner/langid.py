@@ -30,8 +30,11 @@ import json
 import math
 import os
 import re
+from array import array
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import islice
+from operator import is_not
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3  # below this many letters, there is nothing to identify
@@ -60,6 +63,7 @@ _LOGOGRAPHIC_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u
 _URL_RE = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}")
 _MAIL_RE = re.compile(r"[-_.0-9A-Za-z]{1,64}@[-_.0-9A-Za-z]{2,255}")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NON_LATIN_RE = re.compile(r"[^\x00-\u02ff\u1e00-\u1eff]")
 # langdetect names a few languages by region; cleaner reports ISO 639-1
 _ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
@@ -81,52 +85,57 @@ UNDETERMINED_GUESS = Guess(UNDETERMINED, 0.0)
 
 class _Model:
     """The profiles as one matrix: row = n-gram, column = language, value =
-    log(alpha / BASE_FREQ + P(n-gram | language)), as langdetect multiplies them."""
+    log(alpha / BASE_FREQ + P(n-gram | language)), as langdetect multiplies them.
+
+    Built one profile at a time (a profile's counts are kept as two small integer
+    arrays, not as the parsed JSON), each column's logarithms taken over the whole
+    column as one array: the same float32 values as taking them over the whole
+    matrix at once, at a third of the peak memory."""
 
     def __init__(self) -> None:
         import numpy as np
         from langdetect.detector_factory import PROFILES_DIRECTORY
         from langdetect.utils.ngram import NGram
+        from langdetect.utils.unicode_block import unicode_block
 
         from cleaner import resources
 
         names = sorted(f for f in os.listdir(PROFILES_DIRECTORY) if not f.startswith("."))
-        profiles = []
-        for name in names:
-            with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
-                profiles.append(json.load(fh))
-        self.langs = [p["name"] for p in profiles]
+        self.langs = []
         index: dict[str, int] = {}
-        for p in profiles:
-            for gram in p["freq"]:
-                if 1 <= len(gram) <= 3:
-                    index.setdefault(gram, len(index))
-        floor = ALPHA / BASE_FREQ
-        probs = np.zeros((len(index), len(profiles)), dtype=np.float64)
-        for j, p in enumerate(profiles):
-            n_words = p["n_words"]
-            for gram, count in p["freq"].items():
-                if 1 <= len(gram) <= 3:
-                    probs[index[gram], j] = count / n_words[len(gram) - 1]
+        gram_len: list[int] = []  # per row: the n of the n-gram
+        counts: list[tuple] = []  # per profile: rows, counts, n_words
         # one more row per Unicode block: log P(a letter is in the block | language),
         # from the profiles' own 1-gram counts; it scores a letter that no profile
         # has as a 1-gram (a rare Han character, say) by its script alone
-        from langdetect.utils.unicode_block import unicode_block
-
         blocks: dict[str, int] = {}
         block_mass: list[list[float]] = []
-        for j, p in enumerate(profiles):
+        for j, name in enumerate(names):
+            with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+                p = json.load(fh)
+            self.langs.append(p["name"])
+            rows, cnts = [], []
+            for gram, count in p["freq"].items():
+                if 1 <= len(gram) <= 3:
+                    r = index.get(gram)
+                    if r is None:
+                        r = index[gram] = len(index)
+                        gram_len.append(len(gram))
+                    rows.append(r)
+                    cnts.append(count)
+            counts.append((np.array(rows, dtype=np.int32), np.array(cnts, dtype=np.int32), p["n_words"]))
             n1 = p["n_words"][0]
             for gram, count in p["freq"].items():
                 if len(gram) == 1:
                     b = unicode_block(gram)
                     if b not in blocks:
                         blocks[b] = len(blocks)
-                        block_mass.append([0.0] * len(profiles))
+                        block_mass.append([0.0] * len(names))
                     block_mass[blocks[b]][j] += count / n1
+            del p
+        n_grams = len(index)
         for b in blocks:
             index[f"\x00{b}"] = len(index)
-        probs = np.vstack([probs, np.array(block_mass)])
         # one more row per stopword: 0 for the languages whose jusText stoplist
         # has it, -STOPWORD_WEIGHT for the others
         import justext
@@ -141,21 +150,34 @@ class _Model:
                 key = f"\x01{word.lower()}"
                 if key not in index:
                     index[key] = len(index)
-                    stop_rows.append(np.full(len(profiles), -STOPWORD_WEIGHT))
-                stop_rows[index[key] - len(probs)][j] = 0.0
+                    stop_rows.append(np.full(len(names), -STOPWORD_WEIGHT))
+                stop_rows[index[key] - n_grams - len(blocks)][j] = 0.0
+        floor = ALPHA / BASE_FREQ
+        n_prob = n_grams + len(blocks)
+        table = np.empty((len(index), len(names)), dtype=np.float32)
+        gram_len_arr = np.array(gram_len, dtype=np.int64)
+        block_arr = np.array(block_mass, dtype=np.float64).reshape(len(blocks), len(names))
+        column = np.empty(n_prob, dtype=np.float64)
+        for j, (rows, cnts, n_words) in enumerate(counts):
+            column[:] = 0.0
+            # count / n_words of the n-gram's length: the division langdetect does
+            column[rows] = cnts / np.array(n_words, dtype=np.float64)[gram_len_arr[rows] - 1]
+            column[n_grams:] = block_arr[:, j]
+            table[:n_prob, j] = np.log(column + floor)
+        del counts, column
+        if stop_rows:
+            table[n_prob:] = np.array(stop_rows)
         self.blocks = blocks
         self.unicode_block = unicode_block
-        table = np.log(probs + floor)
-        if stop_rows:
-            table = np.vstack([table, np.array(stop_rows)])
-        self.table = table.astype(np.float32)
+        self.table = table
         prior = {}
         for line in resources.lines("langid/prior.txt"):
             lang, share = line.split()
             prior[lang] = float(share)
         self.log_prior = PRIOR_WEIGHT * np.log(
             np.array([prior.get(lang, PRIOR_FLOOR) for lang in self.langs]) / 100)
-        self.word_cache: dict[str, list[int]] = {}
+        self.word_cache: dict[str, bytes] = {}
+        self.block_rows = _BlockRows(self)  # character -> row of its Unicode block if a letter
         self.index = index
         self.np = np
         # languages merged under one ISO 639-1 code (zh-cn, zh-tw -> zh)
@@ -163,63 +185,107 @@ class _Model:
         self.merged = merged
         self.merge = np.array([[float(_ALIASES.get(lang, lang) == m) for m in merged]
                                for lang in self.langs])
-        # langdetect's per-character normalisation as one str.translate table
+        # langdetect's per-character normalisation as one str.translate table, and
+        # as a bytes.translate table for ASCII text (every ASCII character maps to one)
         self.translate = _normalisation_table(NGram)
+        self.translate_ascii = bytes(ord(self.translate.get(cp, chr(cp))) for cp in range(256))
         self.normalize_vi = NGram.normalize_vi
+        _release_free_memory()
 
     def ngrams(self, text: str) -> list[int]:
         """Rows of the n-grams of ``text``, as langdetect extracts them."""
+        rows = self._rows(text)
+        return list(memoryview(rows).cast("B").cast("i")) if rows else []
+
+    def _rows(self, text: str) -> bytes:
+        """:meth:`ngrams` as packed int32 (native order)."""
         if "://" in text:
             text = _URL_RE.sub(" ", text)
         if "@" in text:
             text = _MAIL_RE.sub(" ", text)
-        if not text.isascii():
+        if text.isascii():
+            text = text.encode("ascii").translate(self.translate_ascii).decode("ascii")
+        else:
             text = self.normalize_vi(text)
-            latin = len(_LATIN_LETTER_RE.findall(text))
+            latin = sum(map(text.count, _ASCII_LETTERS))  # as many as _LATIN_LETTER_RE finds
             if latin and latin * 2 < len(_NON_LATIN_RE.findall(text)):
                 text = _LATIN_LETTER_RE.sub("", text)  # langdetect's cleaning_text
-        text = text.translate(self.translate)
-        cache = self.word_cache
-        out: list[int] = []
-        for word in text.split():
-            rows = cache.get(word)
-            if rows is None:
-                if len(cache) >= _WORD_CACHE_SIZE:
-                    cache.clear()
-                rows = cache[word] = self._word_rows(word)
-            out += rows
-        return out
+            text = text.translate(self.translate)
+        words = text.split()
+        cache = self.word_cache  # replaced, never cleared, when full: safe for threads
+        missing = set(words).difference(cache)
+        if missing:
+            if len(cache) + len(missing) > _WORD_CACHE_SIZE:
+                cache = self.word_cache = {}
+                missing = set(words)
+            for word in missing:
+                cache[word] = array("i", self._word_rows(word)).tobytes()
+        return b"".join(map(cache.__getitem__, words))
 
     def _word_rows(self, word: str) -> list[int]:
+        """Rows of a word's 1-, 2- and 3-grams (space-padded), of the word as a
+        stopword, and of each letter's Unicode block, in this order (the order the
+        evidence is summed in)."""
         if len(word) > 1 and word.isupper():
             return []  # langdetect skips all-capital words (acronyms, shouting)
         index = self.index
         padded = f" {word} "
-        n = len(padded)
-        grams = [padded[i:i + k] for k in (1, 2, 3) for i in range(n - k + 1)]
-        rows = [k for k in map(index.get, grams) if k is not None]
+        rows = list(filter(_NOT_NONE, map(index.get, map(padded.__getitem__, _gram_slices(len(padded))))))
         k = index.get(f"\x01{word.lower()}")
         if k is not None:
             rows.append(k)
-        for ch in word:
-            if ch.isalpha():
-                k = index.get(f"\x00{self.unicode_block(ch)}")
-                if k is not None:
-                    rows.append(k)
+        rows += filter(None, map(self.block_rows.__getitem__, word))  # block rows are never row 0
         return rows
 
     def score(self, text: str, top: int = 3) -> list[tuple[str, float]] | None:
         """The ``top`` most probable languages with their probabilities."""
-        rows = self.ngrams(text)
-        if not rows:
+        packed = self._rows(text)
+        if not packed:
             return None
         np = self.np
+        rows = np.frombuffer(packed, dtype=np.int32)
         logp = self.table[rows].sum(axis=0, dtype=np.float64) * EVIDENCE_SCALE + self.log_prior
         logp -= logp.max()
         p = np.exp(logp)
         p = (p / p.sum()) @ self.merge
         best = np.argsort(-p, kind="stable")[:top]  # ties: alphabetical
         return [(self.merged[i], float(p[i])) for i in best]
+
+
+_NOT_NONE = partial(is_not, None)
+
+
+@lru_cache(maxsize=64)
+def _gram_slices(n: int) -> tuple[slice, ...]:
+    """The slices of a string of length ``n`` that cut its 1-, then 2-, then 3-grams."""
+    return tuple(slice(i, i + k) for k in (1, 2, 3) for i in range(n - k + 1))
+
+
+class _BlockRows(dict):
+    """Character -> the row of its Unicode block for a letter, None otherwise;
+    filled on first use."""
+
+    def __init__(self, model: "_Model") -> None:
+        super().__init__()
+        self._model = model
+
+    def __missing__(self, ch: str) -> int | None:
+        row = None
+        if ch.isalpha():
+            row = self._model.index.get(f"\x00{self._model.unicode_block(ch)}")
+        self[ch] = row
+        return row
+
+
+def _release_free_memory() -> None:
+    """Give the memory freed after parsing the profiles back to the system (glibc
+    keeps it otherwise: some 50 MB of resident memory per process)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _normalisation_table(NGram) -> dict[int, str]:
@@ -251,7 +317,8 @@ def detect(text: str, *, max_chars: int = MAX_CHARS) -> Guess:
     Only the first ``max_chars`` characters are scored (a bounded sample; the
     language of a web document is settled long before that)."""
     sample = text[:max_chars]
-    if len(_LETTER_RE.findall(sample)) < MIN_LETTERS and not _LOGOGRAPHIC_RE.search(sample):
+    if (next(islice(_LETTER_RE.finditer(sample), MIN_LETTERS - 1, None), None) is None
+            and not _LOGOGRAPHIC_RE.search(sample)):  # fewer than MIN_LETTERS letters
         return UNDETERMINED_GUESS
     ranked = _model().score(sample)
     if not ranked:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from typing import Iterator
 
 # Python's str.splitlines() also splits on \x0b \x0c \x1c-\x1e \x85 \u2028 \u2029; a
@@ -36,20 +38,21 @@ def lines(text: str) -> list[Span]:
     >>> [(s.start, s.end, s.text) for s in lines("ab\\n\\ncd")]
     [(0, 2, 'ab'), (3, 3, ''), (4, 6, 'cd')]
     """
-    out = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find(_NEWLINE, pos)
-        if nl < 0:
-            if pos < n or not out:
-                out.append(Span(pos, n, text[pos:]))
-            break
-        out.append(Span(pos, nl, text[pos:nl]))
-        pos = nl + 1
-        if pos == n:
-            break
+    global _last_lines
+    last = _last_lines
+    if last[0] is text:  # several filters (or one, twice) split the same text
+        return list(last[1])
+    parts = text.split(_NEWLINE)
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()  # a final line break ends the last line; it does not start one
+    # line i starts after the i line breaks and the lines before it
+    starts = list(map(add, accumulate(map(len, parts), initial=0), range(len(parts))))
+    out = list(map(Span, starts, map(add, starts, map(len, parts)), parts))
+    _last_lines = (text, tuple(out))
     return out
+
+
+_last_lines: tuple[str | None, tuple[Span, ...]] = (None, ())
 
 
 def line_removal(text: str, span: Span) -> tuple[int, int]:
@@ -80,15 +83,16 @@ def paragraphs(text: str) -> list[Span]:
     """
     out = []
     start = None
-    end = 0
-    for ln in lines(text):
-        if ln.text.strip():
+    end = pos = 0
+    for part in text.split(_NEWLINE):
+        if part.strip():
             if start is None:
-                start = ln.start
-            end = ln.end
+                start = pos
+            end = pos + len(part)
         elif start is not None:
             out.append(Span(start, end, text[start:end]))
             start = None
+        pos += len(part) + 1
     if start is not None:
         out.append(Span(start, end, text[start:end]))
     return out

@@ -178,9 +178,20 @@ class PhraseBook:
             v.sort(key=lambda x: -len(x[0]))
         self._patterns = patterns
         self._exact_words = {_bare_words(k): v for k, v in self.exact.items() if len(k.split()) <= 6}
-        # one alternation, one named group per pattern: a single linear pass per line
-        self._regex = re.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(patterns))) \
-            if patterns else None
+        # Patterns that float (``.{0,120}creative commons...``) are slow to fail
+        # in an alternation; each is tried on its own, and only on lines that
+        # hold its literal keyword. The others form one alternation, one named
+        # group per pattern: a single linear pass per line.
+        anchored, self._gated = [], []
+        for i, (pat, e) in enumerate(patterns):
+            key = _floating_keyword(pat)
+            if key:
+                self._gated.append((key, re.compile(pat), e))
+            else:
+                anchored.append((i, pat))
+        self._regex = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in anchored)) if anchored else None
+        self._gate = re.compile("|".join(sorted({re.escape(k) for k, _, _ in self._gated}))) \
+            if self._gated else None
 
     def match(self, norm: str, raw: str = "") -> _Phrase | None:
         """The phrase rule that ``norm`` (a normalised line) matches, if any.
@@ -194,7 +205,8 @@ class PhraseBook:
         hit = self.exact.get(norm)
         if hit is not None:
             return hit
-        ws = _bare_words(norm)
+        # a line of more words than the longest prefix rule allows can only match a pattern
+        ws = _bare_words(norm) if norm.count(" ") < self.long_prefix_words else ()
         if ws:
             for ws_p, e in self.prefix.get(ws[0], ()):
                 limit = self.long_prefix_words if e.family in _LONG_FAMILIES else self.max_prefix_words
@@ -206,10 +218,15 @@ class PhraseBook:
                     hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw))))
                 if hit is not None:
                     return hit
-        if self._regex is not None and len(norm) <= 400:
-            m = self._regex.fullmatch(norm)
-            if m is not None:
-                return self._patterns[int(m.lastgroup[1:])][1]
+        if len(norm) <= 400:
+            if self._regex is not None:
+                m = self._regex.fullmatch(norm)
+                if m is not None:
+                    return self._patterns[int(m.lastgroup[1:])][1]
+            if self._gate is not None and self._gate.search(norm):
+                for key, rx, e in self._gated:
+                    if key in norm and rx.fullmatch(norm):
+                        return e
         return None
 
 
@@ -239,9 +256,47 @@ _LONG_FAMILIES = frozenset({"cookie", "newsletter", "comment"})
 _GLUED_RE = re.compile(r"(?<=[a-zà-ÿ!?.])(?=[A-ZÀ-Þ])")
 
 
+_FLOAT_START = re.compile(r"\(?\.\{\d{1,3},\d{1,3}\}")
+_LITERAL_RUN = re.compile(r"[a-zà-ÿ'’\- ]{5,}")
+
+
+def _floating_keyword(pattern: str) -> str | None:
+    """For a pattern that starts with ``.{m,n}`` (possibly inside an optional
+    group), a literal run of 5+ characters at parenthesis depth 0 that every
+    match must contain; None for anchored patterns or when there is none."""
+    if not _FLOAT_START.match(pattern):
+        return None
+    depth, flat = 0, []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            flat.append("\0")
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            flat.append("\0")
+        elif depth == 0 and c not in "[]{}.*+?|^$":
+            # a character followed by a quantifier is optional: not part of the keyword
+            nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+            flat.append("\0" if nxt and nxt in "?*{" else c)
+        else:
+            flat.append("\0")
+        i += 1
+    runs = [m.group().strip() for m in _LITERAL_RUN.finditer("".join(flat))]
+    runs = [r for r in runs if len(r) >= 5]
+    return max(runs, key=len) if runs else None
+
+
 def _bare_words(s: str) -> tuple[str, ...]:
     """Words without punctuation at their ends (``name,`` and ``name`` are one word)."""
-    return tuple(w for w in (x.strip(",;:.!?\"'()[]“”„«»") for x in s.split()) if w)
+    return tuple([w for x in s.split() if (w := x.strip(_WORD_EDGE))])
+
+
+_WORD_EDGE = ",;:.!?\"'()[]“”„«»"
 
 
 @lru_cache(maxsize=1)
@@ -289,7 +344,7 @@ class _Para:
     """The duck type jusText's classifier needs (see ``justext/paragraph.py``)."""
 
     __slots__ = ("text", "dom_path", "chars_count_in_links", "heading", "cf_class", "class_type",
-                 "_words", "multi")
+                 "_words", "multi", "dens")
 
     def __init__(self, text: str, heading: bool) -> None:
         self.text = " ".join(text.split())
@@ -298,6 +353,7 @@ class _Para:
         self.class_type = ""
         self._words = self.text.split()
         self.multi: tuple[frozenset[str], ...] | None = None
+        self.dens: float | None = None
 
     @property
     def is_heading(self) -> bool:
@@ -311,6 +367,8 @@ class _Para:
         return len(self._words)
 
     def stopwords_density(self, stopwords) -> float:
+        if self.dens is not None:
+            return self.dens
         if not self._words:
             return 0
         if self.multi is not None:
@@ -396,13 +454,28 @@ def density(words: list[str], stoplists) -> float:
     return max(counts) / len(words)
 
 
-def classify(texts: list[str], headings: list[bool], stop) -> list[tuple[str, str]]:
-    """jusText's (context-free class, revised class) for each text."""
+def line_density(text: str, stop) -> float:
+    """The stopword density jusText's classifier sees for a line (as ``_Para``)."""
+    words = text.split()
+    if not words:
+        return 0
+    if isinstance(stop, frozenset):
+        return sum(w.lower() in stop for w in words) / len(words)
+    return density(words, stop)
+
+
+def classify(texts: list[str], headings: list[bool], stop,
+             densities: list[float] | None = None) -> list[tuple[str, str]]:
+    """jusText's (context-free class, revised class) for each text
+    (``densities``: the texts' stopword densities, if already known)."""
     from justext.core import classify_paragraphs
 
     paras = [_Para(t, h) for t, h in zip(texts, headings)]
     if not paras:
         return []
+    if densities is not None:
+        for p, d in zip(paras, densities):
+            p.dens = d
     if not isinstance(stop, frozenset):  # several stoplists: each line takes its best
         for p in paras:
             p.multi = stop
@@ -519,6 +592,8 @@ class Boilerplate(Filter):
     keep_outside_words: int = 1000
     position_on_extracted: tuple[str, ...] = ("justext",)
     stoplist: Literal["per-line", "detected", "all"] = "per-line"
+    teasers: bool = True
+    title_skip: int = 1
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -546,12 +621,13 @@ class Boilerplate(Filter):
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
             alive = list(range(len(units)))
+            dens = [line_density(u.span.text, stop) for u in units]  # once: it depends on the line only
             for round_ in range(8):
                 sub = [units[i] for i in alive]
                 # the first round sees the phrase matches as debris; later rounds
                 # see only what is left, as a run on the output would
                 sub_drop = {k: drop[i] for k, i in enumerate(alive) if i in drop} if round_ == 0 else {}
-                new, sub_blocks = self._positional(sub, sub_drop, stop)
+                new, sub_blocks = self._positional(sub, sub_drop, stop, [dens[i] for i in alive])
                 if round_ == 0:
                     blocks = [(alive[a], alive[b - 1] + 1) for a, b in sub_blocks]
                 for k, why in new.items():
@@ -577,17 +653,20 @@ class Boilerplate(Filter):
         })
 
 
-    def _positional(self, units: list[_Line], drop: dict, stop: frozenset[str]):
+    def _positional(self, units: list[_Line], drop: dict, stop: frozenset[str], dens=None):
         """New removals by position (main block, runs of debris) and the blocks."""
         headings = [_heading_like(u) for u in units]
-        classes = classify([u.span.text for u in units], headings, stop)
+        classes = classify([u.span.text for u in units], headings, stop, dens)
         values = _line_values(units, classes, drop, stop, self.line_cost, self.debris_cost)
+        if self.teasers:
+            _teaser_values(units, values, drop, self.line_cost)
         blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:
             inside = set()
             for start, end in blocks:
-                start = _extend_title(units, drop, start, self.title_lines, self.short_words)
+                start = _extend_title(units, drop, start, self.title_lines, self.short_words,
+                                      self.title_skip, classes)
                 inside.update(range(start, end))
             for i, u in enumerate(units):
                 if i in drop or i in inside:
@@ -671,15 +750,54 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float) -> list[tu
     return sorted(blocks)
 
 
-def _extend_title(units, drop, start: int, n: int, short_words: int) -> int:
-    """Include up to ``n`` lines right before the block (title, dateline, byline)."""
-    i = start
-    while i > 0 and start - i < n:
-        j = i - 1
-        if j in drop or units[j].words > 40:
+def _extend_title(units, drop, start: int, n: int, short_words: int, skip: int = 0,
+                  classes=None) -> int:
+    """Include up to ``n`` lines right before the block (title, dateline, byline).
+    With ``skip``, up to that many removed lines (share buttons, a caption
+    between the lede and the body) are stepped over when the line above them is
+    prose; they stay removed."""
+    i, taken, skipped = start, 0, 0
+    j = start - 1
+    while j >= 0 and taken < n:
+        if j in drop:
+            if skipped >= skip:
+                break
+            skipped += 1
+            j -= 1
+            continue
+        if units[j].words > 40 and not (classes and classes[j][1] == "good"):
             break
         i = j
+        taken += 1
+        j -= 1
     return i
+
+
+def _teaser_values(units, values, drop, line_cost: float) -> None:
+    """Lower the value of teaser excerpts: a series of stand-alone read-more
+    links a few lines apart is a teaser list; each link closes a teaser (title,
+    date, excerpt) that starts after the previous link, and the first teaser is
+    as long as the next one. A lone link (the end of the article) or a label
+    ending in a colon ("Read more:" above a list) changes nothing."""
+    read_more = _glued_data()[0]
+    links = [i for i, u in enumerate(units)
+             if u.words <= 5 and not u.span.text.rstrip().endswith(":")
+             and normalize(u.span.text.strip().strip(_TAIL_DECOR + "→»›")) in read_more]
+    for k, i in enumerate(links):
+        prev_gap = i - links[k - 1] if k else None
+        next_gap = links[k + 1] - i if k + 1 < len(links) else None
+        if prev_gap is not None and prev_gap <= TEASER_SPAN:
+            start = links[k - 1] + 1
+        elif next_gap is not None and next_gap <= TEASER_SPAN:
+            start = max(0, i - next_gap + 1)
+        else:
+            continue
+        for j in range(start, i):
+            if j not in drop and values[j] > -line_cost:
+                values[j] = -line_cost
+
+
+TEASER_SPAN = 8  # read-more links at most this many lines apart form a teaser list
 
 
 def _short_between(units, drop, short_words: int) -> None:

@@ -32,7 +32,9 @@ Portuguese, Dutch, Polish and Russian.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from typing import Iterator
 
 from cleaner import resources
@@ -125,6 +127,7 @@ _RULES = (
 )
 
 _SENT_END = ".!?…\"”’»)"
+_SENT_ENDS = tuple(_SENT_END)
 _CONTENT_MIN = 4  # a word of 4+ characters counts as a content word (CAP201)
 
 
@@ -187,8 +190,15 @@ def _data() -> dict[str, object]:
         re.compile(r"(?<!\w)(?P<gword>\w[a-zß-ÿ]{2,29})(?P<name>[A-ZÀ-Þ][a-zß-ÿ]{2,20}"
                    r"(?:\s[A-ZÀ-Þ][a-zß-ÿ'’-]{1,20}){1,2})$"),
     ]
+    # a suffix pattern's match ends at the end of the line and is at most this long,
+    # so the search can start that far from the end instead of at the tail's start
+    widths = [_max_width(rx) for rx in suffix]
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
-            "glued": glued, "mark_suffixes": tuple(sorted(marks)), "notices": frozenset(notices)}
+            "glued": glued, "suffix_widths": widths, "mark_suffixes": tuple(sorted(marks)),
+            "notices": frozenset(notices),
+            # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
+            # instead of a substring test per phrase
+            "by_re": re.compile("|".join(re.escape(b) for b in sorted(bys, key=lambda b: (-len(b), b))))}
 
 
 @lru_cache(maxsize=1)
@@ -244,6 +254,17 @@ def gallery_line(line: str) -> str | None:
     return "counter" if data["count"].fullmatch(low) is not None else None  # type: ignore[union-attr]
 
 
+def _max_width(rx: re.Pattern[str]) -> int | None:
+    """The longest match of ``rx`` (None if unbounded or not known)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        width = _parser.parse(rx.pattern, rx.flags).getwidth()[1]
+    except Exception:  # noqa: BLE001 - another Python: no bound, the plain search
+        return None
+    return width if width < _parser.MAXREPEAT else None
+
+
 _TAIL = 220  # credits sit at the end of a line: only the tail is searched
 _CREDIT_MAX_WORDS = 14
 
@@ -259,9 +280,10 @@ def _might_have_credit(text: str, pos: int) -> bool:
     if not _TRIGGER_CHARS.isdisjoint(tail) or _LICENSE_HINT.search(tail):
         return True
     low = tail.lower()
-    if any(b in low for b in _data()["bys"]):  # type: ignore[union-attr]
+    data = _data()
+    if data["by_re"].search(low):  # type: ignore[union-attr]
         return True
-    return low.rstrip(" .)]").endswith(_data()["mark_suffixes"])  # type: ignore[arg-type]
+    return low.rstrip(" .)]").endswith(data["mark_suffixes"])  # type: ignore[arg-type]
 
 
 def find_credit(line: str) -> int | None:
@@ -314,8 +336,10 @@ def _credit(line: str) -> tuple[int, bool] | None:
 
 def _suffix_credit(text: str, pos: int) -> int | None:
     best = None
-    for rx in _data()["suffix"]:  # type: ignore[union-attr]
-        m = rx.search(text, pos)
+    data = _data()
+    n = len(text)
+    for rx, width in zip(data["suffix"], data["suffix_widths"]):  # type: ignore[call-overload]
+        m = rx.search(text, pos if width is None else max(pos, n - width))
         if m is None:
             continue
         groups = m.groupdict()
@@ -545,17 +569,36 @@ class Captions(Filter):
             from cleaner.filters.boilerplate import phrase_book
             from cleaner.text import normalize
 
-            book = phrase_book()
-            alive = [i for i in range(len(spans)) if i not in removed
-                     and book.match(normalize(spans[i].text), spans[i].text) is None]
+            toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
+            sentence = [s.text.rstrip().endswith(_SENT_ENDS) for s in spans]
+            question = [s.text.rstrip().endswith("?") for s in spans]
+            need = self._chrome_needed(toks, sentence, question, removed)
             dups: set[int] = set()
-            for _ in range(8):
-                sub = [spans[i] for i in alive]
-                new = {alive[k] for k in self._duplicates(sub, set())}
-                if not new:
-                    break
-                dups |= new
-                alive = [i for i in alive if i not in new]
+            if need is None or need:
+                book = phrase_book()
+
+                def chrome(i: int) -> bool:
+                    return book.match(normalize(spans[i].text), spans[i].text) is not None
+
+                if need is None:
+                    need = range(len(spans))
+                else:  # and the lines before the first one that is not chrome
+                    first = set()
+                    for i in range(len(spans)):
+                        if i in removed:
+                            continue
+                        first.add(i)
+                        if not chrome(i):
+                            break
+                    need = need | first
+                alive = [i for i in range(len(spans)) if i not in removed and not (i in need and chrome(i))]
+                for _ in range(8):
+                    sub = [spans[i] for i in alive]
+                    new = {alive[k] for k in self._duplicates(sub, set(), [toks[i] for i in alive])}
+                    if not new:
+                        break
+                    dups |= new
+                    alive = [i for i in alive if i not in new]
             for i in sorted(dups):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP201", "short line repeating a sentence of the body (a caption copy)")
@@ -599,10 +642,51 @@ class Captions(Filter):
                 taken.add(i)
                 yield i, why
 
-    def _duplicates(self, spans, removed: set[int]) -> Iterator[int]:
-        toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
+    def _chrome_needed(self, toks: list[list[str]], sentence: list[bool], question: list[bool],
+                       removed: set[int]) -> set[int] | None:
+        """The lines whose page-chrome status can change which lines CAP201 removes:
+        empty when no line can be a copy whatever the chrome, None when it cannot
+        be told cheaply (then every line's status is needed).
+
+        A short line can be removed only as a copy of a prose line that has, of its
+        distinct words, at least ``duplicate_overlap`` (words on more than 50 prose
+        lines do not count; with at most 50 prose lines there are none such). These
+        pairs do not depend on the chrome; what does is whether the two are alive
+        and how many alive lines stand between them: so the lines from the one to
+        the other are needed, nothing else (and where the alive lines begin, which
+        the caller adds)."""
+        n = len(toks)
+        prose = [j for j in range(n) if len(toks[j]) >= 12 and sentence[j] and j not in removed]
+        if not prose:
+            return set()
+        if len(prose) > 50:
+            return None
+        index: dict[str, list[int]] = {}
+        for j in prose:
+            for w in set(toks[j]):
+                index.setdefault(w, []).append(j)
+        need: set[int] = set()
+        least = max(1, self.duplicate_min_words - 1)
+        for i in range(n):
+            t = toks[i]
+            if i in removed or not sentence[i] or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
+                continue
+            if question[i]:
+                continue  # as in _duplicates: questions are never copies
+            words = {w for w in t if len(w) >= _CONTENT_MIN}  # as in _duplicates: content words
+            if len(words) < least:
+                continue
+            counts = Counter(chain.from_iterable(map(index.get, words & index.keys())))
+            for j, c in counts.items():
+                if j != i and len(toks[j]) > len(t) and c / len(words) >= self.duplicate_overlap:
+                    need.update(range(min(i, j), max(i, j) + 1))
+        return need
+
+    def _duplicates(self, spans, removed: set[int], toks: list[list[str]] | None = None) -> Iterator[int]:
+        if toks is None:
+            toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
         prose = [j for j, t in enumerate(toks)
-                 if len(t) >= 12 and spans[j].text.rstrip().endswith(tuple(_SENT_END)) and j not in removed]
+                 if len(t) >= 12 and spans[j].text.rstrip().endswith(_SENT_ENDS) and j not in removed]
         if not prose:
             return
         index: dict[str, list[int]] = {}
@@ -613,7 +697,7 @@ class Captions(Filter):
             if i == 0 or i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
             end = spans[i].text.rstrip()
-            if not end.endswith(tuple(_SENT_END)) or end.endswith("?"):
+            if not end.endswith(_SENT_ENDS) or end.endswith("?"):
                 continue  # headings, titles and questions are not captions of this kind
             # content words only: short function words ("wie", "war", "in") would make
             # any short line look like a copy of its neighbour

@@ -14,6 +14,10 @@ translation filter's untranslated-fragment rule). Short or letterless text is
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+from itertools import chain
+from operator import methodcaller
 from typing import Iterator
 
 from cleaner import langid
@@ -103,15 +107,14 @@ def _may_differ(text: str, doc_lang: str) -> bool:
     language: the best-scoring stoplist is ``doc_lang``'s (or near it), or there is
     too little evidence to say anything (then langdetect would not be sure either,
     unless the script differs, which stop words of other scripts catch)."""
-    from cleaner.filters.boilerplate import PER_LINE_LANGS, _membership, per_line_stoplists
+    from cleaner.filters.boilerplate import PER_LINE_LANGS
 
-    member = _membership(per_line_stoplists())
-    counts = [0] * len(PER_LINE_LANGS)
-    n = 0
-    for w in text.split()[:300]:
-        n += 1
-        for i in member.get(w.lower().strip(".,;:!?\"'()“”„«»"), ()):
-            counts[i] += 1
+    words = text.split()[:300]
+    n = len(words)
+    # the stoplists each word is on (lower-cased, edge punctuation stripped)
+    hits = Counter(chain.from_iterable(filter(None, map(
+        _stop_membership().get, map(_STRIP_EDGES, map(str.lower, words))))))
+    counts = [hits.get(i, 0) for i in range(len(PER_LINE_LANGS))]
     best = max(range(len(counts)), key=lambda i: (counts[i], -i))
     if counts[best] < 3:
         return doc_lang in PER_LINE_LANGS and n >= 8 and any(ch.isalpha() for ch in text) and not any(counts)
@@ -119,3 +122,14 @@ def _may_differ(text: str, doc_lang: str) -> bool:
         return True
     own = counts[PER_LINE_LANGS.index(doc_lang)]
     return counts[best] > 1.5 * own + 1
+
+
+_STRIP_EDGES = methodcaller("strip", ".,;:!?\"'()“”„«»")
+
+
+@lru_cache(maxsize=1)
+def _stop_membership() -> dict[str, tuple[int, ...]]:
+    """word -> the indexes (in ``PER_LINE_LANGS``) of the per-line stoplists that have it."""
+    from cleaner.filters.boilerplate import _membership, per_line_stoplists
+
+    return _membership(per_line_stoplists())

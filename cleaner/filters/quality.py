@@ -25,9 +25,11 @@ import dataclasses
 
 import math
 import re
+from operator import add, mul
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, chain, compress, repeat
 from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -88,10 +90,73 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Monday’s U.S. pro-Iranian 3,000 troops... don't")
     ['Monday', '’s', 'U.S.', 'pro', '-', 'Iranian', '3,000', 'troops', '...', 'don', "'t"]
     """
+    return _tokens_of(text.split())[0]
+
+
+def _tokens_re(text: str) -> list[str]:
+    """:func:`tokens` by the pattern alone, over the whole text (the reference the
+    cached tokenizer is tested against)."""
     return _token_re().findall(text)
 
 
-@lru_cache(maxsize=1)
+# No token contains white space, and at the edge of a whitespace-separated chunk
+# every lookaround of the pattern sees the same thing as at the edge of the text (a
+# character that is not a letter, digit, mark or apostrophe): so the tokens of a
+# text are the tokens of its chunks, one after the other, and a chunk's tokens can
+# be cached (words repeat: the cache answers most chunks).
+class _TokenCache:
+    """Chunk -> tokens and whether it has a letter; token -> its length if it is a
+    word (0 for punctuation) and whether it has a letter. Values are functions of
+    the keys; a full cache is replaced (never cleared under a reader's feet), so
+    threads sharing it see the entries they put in."""
+
+    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha")
+
+    def __init__(self) -> None:
+        self.chunks: dict[str, tuple[str, ...]] = {}
+        self.chunk_alpha: dict[str, int] = {}
+        self.word_len: dict[str, int] = {}
+        self.alpha: dict[str, int] = {}
+
+
+_CACHE = _TokenCache()
+_CACHE_SIZE = 100_000  # chunks
+_CACHE_MAX_CHUNK = 100  # longer chunks are tokenised every time, not kept
+
+
+def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
+    """The tokens of whitespace-separated ``chunks``, in order, and the cache that
+    has every one of them and every chunk of at most ``_CACHE_MAX_CHUNK`` characters."""
+    global _CACHE
+    cache = _CACHE
+    missing = set(chunks).difference(cache.chunks)
+    long: dict[str, tuple[str, ...]] = {}
+    if missing:
+        if len(cache.chunks) + len(missing) > _CACHE_SIZE or len(cache.word_len) > 4 * _CACHE_SIZE:
+            cache = _CACHE = _TokenCache()
+            missing = set(chunks)
+        findall = _token_re().findall
+        alpha = _ALPHA_RE.search
+        punct = punctuation()
+        word_len, tok_alpha = cache.word_len, cache.alpha
+        for chunk in missing:
+            toks = tuple(findall(chunk))
+            for t in toks:
+                if t not in word_len:
+                    word_len[t] = 0 if punct.issuperset(t) else len(t)
+                    tok_alpha[t] = 1 if alpha(t) else 0
+            if len(chunk) > _CACHE_MAX_CHUNK:
+                long[chunk] = toks
+            else:
+                cache.chunks[chunk] = toks
+                cache.chunk_alpha[chunk] = 1 if alpha(chunk) else 0
+    if long:
+        get = cache.chunks.get
+        return [t for c in chunks for t in (get(c) or long[c])], cache
+    return list(chain.from_iterable(map(cache.chunks.__getitem__, chunks))), cache
+
+
+@lru_cache(maxsize=None)
 def _charset(name: str) -> frozenset[str]:
     return frozenset(chr(int(line.split("#")[0].strip()[2:], 16)) for line in resources.lines(name))
 
@@ -196,18 +261,16 @@ def count_sentences(line: str, ends: frozenset[str]) -> int:
     >>> count_sentences("He left. She came! The U.S. team won 3.5 points", terminal_punctuation())
     3
     """
-    toks = tokens(line)
+    return _count_sentences(line.split(), ends)
+
+
+def _count_sentences(chunks: list[str], ends: frozenset[str]) -> int:
+    """:func:`count_sentences` of the line whose whitespace-separated chunks these are."""
+    toks = _tokens_of(chunks)[0]
     if not toks:
         return 0
-    n = 1
-    after_end = False
-    for t in toks:
-        if t in ends:
-            after_end = True
-        elif after_end:
-            n += 1
-            after_end = False
-    return n
+    # a new sentence starts at each non-final token that follows a final one
+    return 1 + bytes(map(ends.__contains__, toks)).count(b"\x01\x00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +314,9 @@ def c4_passes(text: str, variants: Mapping[str, Mapping[str, Any]]) -> dict[str,
         longest = max(map(len, words))
         if "[" in line:
             line = _CITATION_RE.sub("", line)
+            chunks = line.split()
+        else:
+            chunks = words
         if line.endswith("..."):
             continue
         low = None
@@ -271,7 +337,7 @@ def c4_passes(text: str, variants: Mapping[str, Mapping[str, Any]]) -> dict[str,
             if any(p in low for p in policy):
                 continue
             if n_sent is None:
-                n_sent = count_sentences(line, ends)
+                n_sent = _count_sentences(chunks, ends)
             st[0] += 1
             st[1] += n_sent
     return {name: C4Lines(*state[name][:4]) for name in variants}
@@ -287,19 +353,21 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     >>> s["word_count"], s["dup_line_share"], s["stop_word_count"]
     (12, 0.3333, 1)
     """
-    punct = punctuation()
-    toks = tokens(text)
-    n_tokens = len(toks)
-    counts = Counter(toks)
-    n_words = word_chars = alpha_words = 0
-    for t, c in counts.items():
-        if not all(ch in punct for ch in t):
-            n_words += c
-            word_chars += c * len(t)
-        if _ALPHA_RE.search(t):
-            alpha_words += c
-    stop_count = len(stop_words(lang).intersection(counts))
     space_words = text.split()
+    toks, cache = _tokens_of(space_words)
+    n_tokens = len(toks)
+    # per-token facts from the cache: length if a word (a token with a character
+    # that is not punctuation), else 0; has a letter
+    word_lens = list(map(cache.word_len.__getitem__, toks))
+    n_words = n_tokens - word_lens.count(0)
+    word_chars = sum(word_lens)
+    alpha_words = sum(map(cache.alpha.__getitem__, toks))
+    distinct = set(toks)
+    stop_count = len(stop_words(lang).intersection(distinct))
+    if max(map(len, space_words), default=0) > _CACHE_MAX_CHUNK:  # some chunks are not cached
+        alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
+    else:
+        alpha_space_words = sum(map(cache.chunk_alpha.__getitem__, space_words))
 
     lines = text.splitlines()
     n_lines = len(lines)
@@ -332,7 +400,7 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "bullet_line_share": _share(bullets, n_lines),
         "ellipsis_line_share": _share(ellipsis_lines, n_lines),
         "alpha_word_share": _share(alpha_words, n_tokens),
-        "alpha_whitespace_word_share": _share(sum(1 for w in space_words if _ALPHA_RE.search(w)), len(space_words)),
+        "alpha_whitespace_word_share": _share(alpha_space_words, len(space_words)),
         "stop_word_count": stop_count,
         "line_count": n_lines,
         "terminal_punct_line_share": _share(sum(1 for ln in fw_lines if ln.endswith(ends)), n_fw),
@@ -347,7 +415,9 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "dup_line_share": _share(line_dup, len(rep_lines)),
         "dup_line_char_share": _share(line_dup_chars, text_len),
     }
-    for n, (top, dup) in ngram_repetition(toks).items():
+    # any numbering of the distinct tokens will do: only equality is looked at
+    ids = list(map(dict(zip(distinct, range(len(distinct)))).__getitem__, toks))
+    for n, (top, dup) in _repetition(ids, [0, *accumulate(map(len, toks))], 10, min(_DUP_NGRAMS)).items():
         if n in _TOP_NGRAMS:
             # the n-gram is measured with the spaces that join it (as Gopher does), so in
             # a text without spaces it can exceed the text: capped at 1 (fails either way)
@@ -376,41 +446,59 @@ def ngram_repetition(words: list[str], max_n: int = 10) -> dict[int, tuple[int, 
     """
     index: dict[str, int] = {}
     ids = [index.setdefault(w, len(index)) for w in words]
-    cum = [0, *accumulate(map(len, words))]
+    return _repetition(ids, [0, *accumulate(map(len, words))], max_n)
+
+
+def _repetition(ids: list[int], cum: list[int], max_n: int = 10, dup_from: int = 2) -> dict[int, tuple[int, int]]:
+    """:func:`ngram_repetition` of the words numbered ``ids`` (equal words, equal
+    numbers), ``cum`` the running total of their lengths (starting at 0); the
+    duplicate characters only for n >= ``dup_from`` (0 below).
+
+    An n-gram is one integer, its word numbers as the digits of a number in base
+    ``max(ids) + 1``: equal n-grams, equal integers, and counting them never builds a
+    tuple of n words."""
     total = len(ids)
     out: dict[int, tuple[int, int]] = {}
-    places: list[int] = []  # where the (n-1)-gram repeats
+    places: list[int] = []  # where the (n-1)-gram repeats, in order
+    keys: list[int] = []  # the (n-1)-gram's integer at each of those places
+    m = max(ids, default=0) + 1
     for n in range(2, max_n + 1):
         if total < n:
             out[n] = (0, 0)
             continue
         if n == 2:
-            grams: Iterable[tuple[int, tuple[int, ...]]] = enumerate(zip(ids, ids[1:]))
-            counts = Counter(zip(ids, ids[1:]))
+            at: range | list[int] = range(total - 1)
+            grams = list(map(add, map(mul, ids, repeat(m, total - 1)), ids[1:]))
         else:
-            grams = [(i, tuple(ids[i:i + n])) for i in places if i + n <= total]
-            counts = Counter(g for _, g in grams)
+            cut = bisect_right(places, total - n)  # the n-gram must fit
+            at = places[:cut]
+            grams = list(map(add, map(mul, keys[:cut], repeat(m, cut)),
+                             map(ids.__getitem__, map(add, at, repeat(n - 1, cut)))))
+        counts = Counter(grams)
         best = max(counts.values()) if counts else 1
-        places = [i for i, g in grams if counts[g] > 1]
+        seen = list(map(counts.__getitem__, grams))
+        repeated = list(map((1).__lt__, seen))
+        places = list(compress(at, repeated))
+        keys = list(compress(grams, repeated))
         if places:
-            first = next(i for i in places if counts[tuple(ids[i:i + n])] == best)
+            first = at[seen.index(best)]  # the first place of a most frequent n-gram
             top = (cum[first + n] - cum[first] + n - 1) * best
         else:  # every n-gram is unique: the first one, once
             top = cum[n] - cum[0] + n - 1
-        out[n] = (top, _dup_chars(places, ids, cum, n))
+        out[n] = (top, _dup_chars(places, keys, cum, n) if n >= dup_from else 0)
     return out
 
 
-def _dup_chars(places: list[int], ids: list[int], cum: list[int], n: int) -> int:
+def _dup_chars(places: list[int], keys: list[int], cum: list[int], n: int) -> int:
     """:func:`duplicate_ngram_chars` visiting only the places of repeated n-grams
-    (a unique n-gram is never seen again, so skipping it changes nothing)."""
-    seen: set[tuple[int, ...]] = set()
+    (a unique n-gram is never seen again, so skipping it changes nothing);
+    ``keys`` are the n-grams' numbers at those places."""
+    seen: set[int] = set()
     repeated = 0
     i = 0
-    for p in places:
+    for p, g in zip(places, keys):
         if p < i:
             continue  # inside a stretch already counted
-        g = tuple(ids[p:p + n])
         if g in seen:
             repeated += cum[p + n] - cum[p]
             i = p + n

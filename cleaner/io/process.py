@@ -32,6 +32,7 @@ class Outcome:
     error: str | None = None
     raw: str | None = None
     input_chars: int = 0
+    pos: int | None = None  # the record's end offset in its input file (progress)
 
     @property
     def where(self) -> str:
@@ -70,13 +71,15 @@ def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "just
     """Clean one record; never raises for a bad record, a failing filter or a
     record over the time limit (``seconds``)."""
     if isinstance(item, BadRecord):
-        return Outcome(ERROR, item.source, item.line, item.id, error=item.error, raw=item.raw)
+        return Outcome(ERROR, item.source, item.line, item.id, error=item.error, raw=item.raw, pos=item.pos)
     try:
         with time_limit(seconds):
-            return _process(pipeline, item, extractor)
+            out = _process(pipeline, item, extractor)
     except RecordTimeout as exc:
-        return Outcome(ERROR, item.source, item.line, item.id, error=str(exc), raw=_raw(item),
-                       input_chars=len(item.text))
+        out = Outcome(ERROR, item.source, item.line, item.id, error=str(exc), raw=_raw(item),
+                      input_chars=len(item.text))
+    out.pos = item.pos
+    return out
 
 
 def _process(pipeline: Pipeline, item: Record, extractor: str) -> Outcome:
@@ -104,10 +107,7 @@ def _process(pipeline: Pipeline, item: Record, extractor: str) -> Outcome:
 
 def _raw(item: Record) -> str:
     if item.fields is not None:
-        import json
+        from cleaner.io.records import json_line
 
-        try:
-            return json.dumps(item.fields, ensure_ascii=False)
-        except (TypeError, ValueError):
-            return repr(item.fields)[:10000]
+        return json_line(item.fields)
     return item.text[:10000]

@@ -219,3 +219,148 @@ def test_long_inputs_stay_linear():
         t0 = time.perf_counter()
         p(text)
         assert time.perf_counter() - t0 < max(base, 1e-3) * 20_000
+
+
+# --------------------------------------------------------------------------- issue 3 additions
+@pytest.mark.parametrize("line,family", [
+    ("This site participates in the Amazon Associate program and earns revenue from qualifying purchases.",
+     "ads"),
+    ("Links auf Online-Shops in Artikeln können sogenannte Affiliate-Links sein.", "ads"),
+    ("This work is licensed under a Creative Commons Attribution 4.0 International License.", "footer"),
+    ("Texte auf dieser Webseite stehen unter einer Creative Commons Namensnennung 3.0 Lizenz.", "footer"),
+    ("Les opinions exprimées dans les blogs n'engagent que leurs auteurs.", "footer"),
+    ("The views expressed in this column are those of the author.", "footer"),
+    ("Hinweis: Die Kommentarfunktion wird 2 Tage nach Veröffentlichung geschlossen.", "comment"),
+    ("Verraten Sie gerne in den Kommentaren: Was halten Sie davon?", "comment"),
+    ("Let us know what you think in the comments below!", "comment"),
+    ("Vos réactions (11)", "comment"),
+    ("Mehr zum Ereignis", "navigation"),
+    ("Seit 10 Tagen am meisten gelesen", "navigation"),
+    ("Most read this week", "navigation"),
+    ("Les plus lus", "navigation"),
+    ("Lo más leído", "navigation"),
+    ("I più letti", "navigation"),
+    ("Article suivant Après une longue quarantaine, les voyageurs rentrent chez eux", "navigation"),
+    ("Next post: How we rebuilt the bridge", "navigation"),
+    ("Nächster Artikel: So wird die Brücke gebaut", "navigation"),
+    ("← Das alte Theater dieses Landes → Warum die Wahl wichtig ist", "navigation"),
+    ("Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter Linux, Tutorials", "navigation"),
+])
+def test_template_sentences_in_several_languages(line, family):
+    hit = phrase_book().match(normalize(line), line)
+    assert hit is not None and hit.family == family, hit
+
+
+@pytest.mark.parametrize("line", [
+    "Amazon said on Monday that its associates in the warehouse would get a raise.",
+    "The photos were published under a licence that allows reuse, the museum said.",
+    "Der Autor erklärt in den Kommentaren der Leser, warum er das Buch geschrieben hat und was ihn bewegte.",
+    "Mehr Geld für die Schulen fordert der Verband seit Jahren, doch die Regierung zögert noch immer.",
+    "Le Monde diplomatique a publié un article suivant la décision du tribunal.",
+    "Retour sur les revues de rang « 1 » ou « 1* » où les chercheurs « placent » quelques articles",
+    "The most read book of the year was a novel about a bridge, according to the library's figures.",
+])
+def test_prose_near_the_new_phrases_stays(line):
+    assert phrase_book().match(normalize(line), line) is None
+
+
+def test_floating_patterns_are_gated_by_a_keyword_they_require():
+    from cleaner.filters.boilerplate import _floating_keyword
+
+    assert _floating_keyword(r".{0,120}creative commons.{0,80}licen[cs]e.{0,300}") == "creative commons"
+    assert _floating_keyword(r".{0,31}am meisten gelesen.{0,31}") == "am meisten gelesen"
+    assert _floating_keyword(r".{1,40} newsletter") == "newsletter"
+    assert _floating_keyword(r"mehr (zum|zur) [^ ]{1,30}") is None  # anchored: in the alternation
+    assert _floating_keyword(r".{0,80}(©|\(c\)) ?\d{4}.{0,100}") is None  # no literal: in the alternation
+    book = phrase_book()
+    for key, rx, _ in book._gated:  # every gated pattern's matches contain its keyword
+        assert key in rx.pattern.replace("\\", "")
+
+
+def _teaser(n: int, excerpt: str) -> list[str]:
+    return [f"Headline of another story number {n}", excerpt, "Read more"]
+
+
+def test_a_series_of_read_more_links_is_a_teaser_list():
+    article = ["Storm closes schools across the region", PROSE["en"], "Share / Tweet / 12 Comments"]
+    long_excerpt = " ".join([PROSE["en"]] * 3)
+    teasers = sum((_teaser(i, long_excerpt) for i in range(4)), [])
+    out, changes = run("\n".join(article + ["Related"] + teasers) + "\n")
+    assert PROSE["en"] in out.splitlines()  # the short article wins over the longer teasers
+    assert "another story" not in out and long_excerpt not in out
+
+
+def test_a_lone_read_more_link_after_the_article_changes_nothing():
+    text = "\n".join(["Storm closes schools", PROSE["en"], PROSE["en"], "Read more", "Home", "About"]) + "\n"
+    out, _ = run(text)
+    assert out.count(PROSE["en"]) == 2
+    text = "\n".join(["Storm closes schools", PROSE["de"], PROSE["de"], "Mehr lesen:",
+                      "Weiterlesen", PROSE["de"], "Weiterlesen"]) + "\n"
+    out, _ = run(text, teasers=False)
+    out2, _ = run(text)
+    assert out.count(PROSE["de"]) >= out2.count(PROSE["de"]) >= 2
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_title_and_lede_above_a_share_line_stay(lang):
+    text = "\n".join(["Home", "News", "Sport", "Bridge headline", PROSE[lang],
+                      "Share on Facebook", PROSE[lang] + " " + PROSE[lang], PROSE[lang],
+                      "Related Posts", "Other headline one", "Other headline two"]) + "\n"
+    out, _ = run(text)
+    assert out.splitlines()[0] == "Bridge headline" and out.count(PROSE[lang]) == 4
+    out0, _ = run(text, title_skip=0)
+    assert "Bridge headline" not in out0  # without the step over the share line, title and lede go
+
+
+# --------------------------------------------------------------------------- HTML: DOM hints
+def _page(body: str) -> str:
+    return f"<html><head><title>t</title></head><body>{body}</body></html>"
+
+
+ARTICLE = f"<div class='content'><h1>Bridge headline</h1><p>{PROSE['en']}</p><p>{PROSE['de']}</p></div>"
+
+
+@pytest.mark.parametrize("chrome", [
+    f"<nav><p>{PROSE['fr']}</p></nav>",
+    f"<aside><p>{PROSE['fr']}</p></aside>",
+    f"<footer><p>{PROSE['fr']}</p></footer>",
+    f"<div role='complementary'><p>{PROSE['fr']}</p></div>",
+    f"<div class='widget-area sidebar-right'><p>{PROSE['fr']}</p></div>",
+    f"<section id='commentList'><p>{PROSE['fr']}</p></section>",
+    f"<div class='related_posts'><p>{PROSE['fr']}</p></div>",
+    f"<div class='sharedaddy sd-sharing-enabled'><p>{PROSE['fr']}</p></div>",
+])
+def test_html_chrome_elements_are_dropped_with_their_reason(chrome):
+    from cleaner.extract import extract_document
+
+    doc = extract_document(_page(ARTICLE + chrome))
+    assert PROSE["en"] in doc.original and "Bridge headline" in doc.original
+    assert PROSE["fr"] not in doc.original
+    why = [d["why"] for d in doc.annotations["extraction"]["dropped"] if d["text"].startswith("Le conseil")]
+    assert why and why[0].startswith("page structure: inside an element marked")
+
+
+@pytest.mark.parametrize("wrapper", [
+    "<body class='single has-sidebar'>", "<div id='page' class='with-comments'>", "<div class='main-nav-open'>",
+])
+def test_a_chrome_word_on_a_wrapper_of_most_of_the_page_marks_nothing(wrapper):
+    from cleaner.extract import extract_document
+
+    close = "</body>" if wrapper.startswith("<body") else "</div>"
+    html = f"<html><head></head>{wrapper if wrapper.startswith('<body') else '<body>' + wrapper}" \
+           f"{ARTICLE}<div class='sidebar'><p>Popular: {PROSE['fr']}</p></div>{close}" \
+           f"{'' if wrapper.startswith('<body') else '</body>'}</html>"
+    doc = extract_document(html)
+    assert PROSE["en"] in doc.original and PROSE["de"] in doc.original
+    assert PROSE["fr"] not in doc.original  # the inner sidebar still goes
+
+
+def test_article_words_are_not_chrome_hints():
+    from cleaner.extract import element_hint
+
+    for attrs in ({"class": "entry-content"}, {"class": "article-header"}, {"id": "post-title"},
+                  {"class": "widget Blog"}, {"class": "text"}, {}):
+        assert element_hint("div", attrs) is None, attrs
+    assert element_hint("div", {"class": "site-footer"}) == "class~footer"
+    assert element_hint("ul", {"id": "mainMenu"}) == "id~menu"
+    assert element_hint("nav", {}) == "<nav>"

@@ -330,3 +330,120 @@ def test_the_default_pipeline_stays_idempotent_on_caption_layouts(ls):
     p = default_pipeline()
     once = p("\n".join(ls)).text
     assert p(once).text == once
+# -- the shortcuts give what the plain computation gives -----------------------------------
+import re  # noqa: E402
+
+from cleaner.document import Document  # noqa: E402
+from cleaner.filters import captions as captions_module  # noqa: E402
+from cleaner.filters.captions import _data, _might_have_credit  # noqa: E402
+from tests.strategies import dirty_documents  # noqa: E402
+
+
+class _EveryLineJudged(Captions):
+    """The duplicate rule with every line's chrome status computed (the reference)."""
+
+    def _chrome_needed(self, toks, sentence, question, removed):
+        return None
+
+
+CAPTION = "Three Iraqi children and two women were killed at Baghdad Airport."
+CHROME = ["Share this:", "Leave a Reply", "Please enter your comment!", "Tweet", "Read more", "Related articles"]
+_doc_lines = st.lists(st.sampled_from([LEDE, LONG, CAPTION, "Headline", "Foto: dpa", "", *CHROME,
+                                       LEDE[:70] + ".", "Short sentence that is not a copy at all."]),
+                      max_size=14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_doc_lines, st.integers(1, 6))
+def test_duplicates_with_chrome_judged_where_needed_equal_every_line_judged(ls, window):
+    doc = Document("\n".join(ls))
+    opts = {"duplicate_window": window}
+    assert list(Captions(**opts).find(doc)) == list(_EveryLineJudged(**opts).find(doc))
+
+
+@settings(max_examples=60, deadline=None)
+@given(dirty_documents())
+def test_duplicates_on_dirty_documents_equal_every_line_judged(text):
+    doc = Document(text)
+    assert list(Captions().find(doc)) == list(_EveryLineJudged().find(doc))
+
+
+def test_chrome_between_a_copy_and_its_sentence_is_judged():
+    # the chrome line between the caption and the lede brings them within the window
+    # only when it is recognised as chrome: it must be judged
+    text = "\n".join(["Headline", CAPTION, *CHROME[:4], LEDE, LONG]) + "\n"
+    window = {"duplicate_window": 4}
+    found = [f.code for f in Captions(**window).find(Document(text)) if hasattr(f, "code")]
+    assert found == [f.code for f in _EveryLineJudged(**window).find(Document(text)) if hasattr(f, "code")]
+    assert found == ["CAP201"]
+    assert Captions()._chrome_needed([["x"] * 5], [True], [False], set()) == set()  # no prose line: nothing needed
+
+
+def _might_have_credit_reference(text, pos):
+    tail = text[pos:]
+    if not captions_module._TRIGGER_CHARS.isdisjoint(tail) or captions_module._LICENSE_HINT.search(tail):
+        return True
+    low = tail.lower()
+    if any(b in low for b in _data()["bys"]):
+        return True
+    return low.rstrip(" .)]").endswith(_data()["mark_suffixes"])
+
+
+def _find_credit_reference(line):
+    text = line.rstrip()
+    if not text:
+        return None
+    pos = max(0, len(text) - captions_module._TAIL)
+    if not _might_have_credit_reference(text, pos):
+        return None
+    best = None
+    for rx in _data()["suffix"]:
+        m = rx.search(text, pos)  # from the tail's start, whatever the pattern's width
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if groups.get("name") is not None and not captions_module._plausible_name(groups["name"]):
+            continue
+        if groups.get("pair") is not None and not captions_module._plausible_pair(groups["pair"]):
+            continue
+        if len(text[m.start():].split()) > captions_module._CREDIT_MAX_WORDS:
+            continue
+        if best is None or m.start() < best:
+            best = m.start()
+    return best
+
+
+_CREDITISH = st.lists(st.sampled_from(["Photo", "photo by", "Foto: ", "dpa", "Reuters", "AFP", "Getty Images",
+                                       " via ", "/", " | ", "(", ")", "©", "Copyright ", "(File photo)",
+                                       "Symbolbild", "Jane Doe", "said on Monday.", " ", "The ", "x" * 90,
+                                       "Kyle Ross", "USA TODAY Sports", "İ", "FOTO VON ", "Bild: Keystone"]),
+                      max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CREDITISH)
+def test_find_credit_equals_the_plain_search(line):
+    text = line.rstrip()
+    pos = max(0, len(text) - captions_module._TAIL)
+    if text:  # the suffix search (glued credits are a separate, later step of find_credit)
+        suffix = captions_module._suffix_credit(text, pos) if _might_have_credit(text, pos) else None
+        assert suffix == _find_credit_reference(line)
+    assert _might_have_credit(text, pos) == _might_have_credit_reference(text, pos)
+
+
+def test_suffix_pattern_widths_bound_their_matches():
+    for rx, width in zip(_data()["suffix"], _data()["suffix_widths"]):
+        assert width is not None and 0 < width < 400
+        m = rx.search("Caption text. Foto: " + "A" * 300)
+        assert m is None or m.end() - m.start() <= width
+    assert captions_module._max_width(re.compile(r"a{1,5}b")) == 6
+    assert captions_module._max_width(re.compile(r"a+")) is None
+
+
+def test_a_credit_as_long_as_its_pattern_allows_is_found():
+    label = max(_data()["labels"], key=len)
+    name = "Abcdefghi " * 9 + "Abcdefghij"  # 100 characters, 10 words: the longest name allowed
+    line = f"({label}  :   {name}"
+    assert _data()["suffix"][0].fullmatch(line)
+    assert len(line) == _data()["suffix_widths"][0]
+    assert find_credit(line) == _find_credit_reference(line) == 0

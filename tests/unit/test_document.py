@@ -174,3 +174,17 @@ def test_replay_rejects_overlapping_records():
     b = Change("X", "f", "removed", 3, 8, "defgh", "r")
     with pytest.raises(ValueError):
         replay("abcdefghij", [a, b])
+
+
+def test_fast_change_factory_builds_the_same_change():
+    import dataclasses
+
+    from cleaner.document import Change, _change
+
+    args = ("BP201", "boilerplate", "removed", 3, 9, "Share!", "share line", None, {"k": 1}, True)
+    fast, plain = _change(*args), Change(*args)
+    assert fast == plain and repr(fast) == repr(plain) and dataclasses.asdict(fast) == dataclasses.asdict(plain)
+    assert _change("X", "f", "flagged", None, None, "", "r") == Change("X", "f", "flagged", None, None, "", "r")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.code = "other"  # type: ignore[misc]
+    assert [f.name for f in dataclasses.fields(Change)] == list(Change.__slots__)

@@ -95,3 +95,96 @@ def test_long_line_with_many_fixes_stays_exact():
     r = ENC(text)
     assert r.text == " ".join(["café", "plain", "&"] * 2000)
     assert replay(text, r.report.changes) == r.text
+
+
+# -- the fast paths give what the plain per-line scan and SequenceMatcher give ------------
+from difflib import SequenceMatcher  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleaner.document import Document  # noqa: E402
+from cleaner.filters import encoding as enc  # noqa: E402
+from tests.strategies import dirty_documents  # noqa: E402
+
+
+def _find_line_by_line(f: Encoding, text: str):
+    """The filter's findings by testing every line (the path taken when the text is
+    not normalised), as the reference for the whole-text scan."""
+    out = []
+    if f.fix_line_breaks:
+        out += [x for x in f.find(Document(text)) if x.code == "ENC005"]
+    pos = 0
+    for end in enc._iter_line_ends(text):
+        if pos < end:
+            out += list(f._fix_line(text, pos, end))
+        pos = end + enc._break_len(text, end)
+    return out
+
+
+_PIECES = st.sampled_from(["cafÃ©", "déjà", "été ", "&amp;", "&#8217;", "\x0c", "\x07", "\x85", "\u200b",
+                           "\ufb01", "\uff21", "“quoted”", "plain", " ", "\n", "\r\n", "\r", "\u2028",
+                           "\u2029", "\n\n", "Ã", "Â«Â", "Ð¼", "R&D", "<b>", "e\u0301"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_whole_text_scan_finds_what_the_line_scan_finds(text):
+    for f in (Encoding(), Encoding(uncurl_quotes=True)):
+        assert list(f.find(Document(text))) == _find_line_by_line(f, text)
+
+
+@given(dirty_documents())
+def test_whole_text_scan_on_dirty_documents(text):
+    f = Encoding()
+    assert list(f.find(Document(text))) == _find_line_by_line(f, text)
+
+
+def _opcodes(a, b):
+    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2
+            in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag != "equal"]
+
+
+@given(st.text("abcÃ©«Â", max_size=12), st.text("abcé«", max_size=12))
+def test_gaps_equal_sequence_matcher(a, b):
+    assert enc._gaps(a, b) == _opcodes(a, b)
+
+
+@given(st.text("ab", max_size=8), st.text("XY", min_size=1, max_size=3), st.text("UV", min_size=1, max_size=3),
+       st.text("ab", max_size=8))
+def test_gaps_shortcut_cases_equal_sequence_matcher(p, x, y, s):
+    a, b = p + x + s, p + y + s  # the shortcut's shape: a different middle on each side
+    assert enc._gaps(a, b) == _opcodes(a, b) == [(len(p), len(p) + len(x), len(p), len(p) + len(y))]
+
+
+@settings(max_examples=400)
+@given(st.text("ab", max_size=6), st.text("Xa", max_size=3), st.text("Uab", max_size=3), st.text("ab", max_size=6))
+def test_gaps_near_the_shortcut_equal_sequence_matcher(p, x, y, s):
+    # middles that share items with the other side (or are empty) are not the shortcut's case
+    a, b = p + x + s, p + y + s
+    assert enc._gaps(a, b) == _opcodes(a, b)
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "c"]), max_size=10), st.lists(st.sampled_from(["a", "b", " ", "d"]),
+                                                                             max_size=10))
+def test_gaps_on_token_lists_equal_sequence_matcher(a, b):
+    assert enc._gaps(a, b) == _opcodes(a, b)
+
+
+@given(st.text("abc", max_size=30), st.text("abc", max_size=30))
+def test_affix_lens_equal_the_character_loops(a, b):
+    p = 0
+    limit = min(len(a), len(b))
+    while p < limit and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < limit - p and a[len(a) - 1 - q] == b[len(b) - 1 - q]:
+        q += 1
+    assert enc._affix_lens(a, b) == (p, q)
+
+
+def test_lines_matching_and_untriggered_text():
+    import re
+
+    assert list(enc._lines_matching("x\n\u2028ab\r\nb\rc", re.compile("b"))) == [(3, 5), (7, 8)]
+    assert list(enc._lines_matching("plain ascii\nlines", *enc._trigger_parts())) == []
+    assert list(Encoding().find(Document("plain ascii\nno trouble here\n"))) == []

@@ -92,3 +92,81 @@ def test_cli_engines_write_identical_bytes(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outs[name] = out.read_bytes()
     assert outs["one"] == outs["two"] == outs["dask"]
+
+
+# -- a real (local) distributed cluster of two worker processes ---------------------------------
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+def _jsonl_input(tmp_path):
+    from tests.cli.test_clean import doc
+
+    src = tmp_path / "in.jsonl"
+    texts = [doc(i) if i % 2 else t for i, t in enumerate(TEXTS[:12])]  # kept (odd) and dropped (even) records
+    lines = [json.dumps({"id": f"r{i}", "text": t, "url": f"https://example.org/{i}"}) for i, t in enumerate(texts)]
+    lines.insert(5, json.dumps({"id": "no-text"}))
+    src.write_text("".join(x + "\n" for x in lines))
+    return src, [json.loads(x) for x in lines]
+
+
+def test_clean_bag_on_a_cluster_gives_the_local_engines_records(cluster, tmp_path):
+    db = pytest.importorskip("dask.bag")
+    from distributed import Client
+
+    from cleaner.dask import clean_bag
+    from cleaner.io.records import ReadOptions, read
+
+    src, recs = _jsonl_input(tmp_path)
+    local_out = list(local.run(default_pipeline(), read(str(src), ReadOptions()), jobs=1))
+    with Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        got = clean_bag(db.from_sequence(recs, npartitions=3), source=str(src)).compute()
+    assert len(got) == len(local_out) == 13
+    assert {o.status for o in local_out} == {KEPT, "dropped", ERROR}
+    for rec, out in zip(got, local_out):
+        if out.status == ERROR:
+            assert rec["cleaner"] == {"error": out.error} and "text" not in rec
+        else:
+            assert rec["text"] == out.text and rec["cleaner"] == out.report and rec["url"] == out.fields["url"]
+
+
+def test_clean_dataframe_on_a_cluster_gives_the_local_engines_records(cluster):
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    from distributed import Client
+
+    from cleaner.dask import clean_dataframe
+
+    from tests.cli.test_clean import doc
+
+    texts = [doc(i) if i % 2 else t for i, t in enumerate(TEXTS[:10])]
+    pdf = pd.DataFrame({"id": [f"r{i}" for i in range(10)], "text": texts})
+    pdf.loc[3, "text"] = None
+    expected = list(local.run(default_pipeline(), [Record("<dataframe>", None, f"r{i}", t) for i, t in enumerate(texts)],
+                              jobs=1))
+    with Client(cluster):
+        res = clean_dataframe(dd.from_pandas(pdf, npartitions=3)).compute()
+    for i, (row, out) in enumerate(zip(res.itertuples(), expected)):
+        if i == 3:
+            assert pd.isna(row.clean_text) and not row.keep and row.error == "column 'text' is null, not a string"
+            continue
+        assert row.clean_text == out.text and json.loads(row.report) == out.report
+        assert row.keep == (out.status == KEPT) and pd.isna(row.error)
+
+
+def test_cli_with_a_scheduler_address_writes_the_local_bytes(cluster, tmp_path):
+    src, _ = _jsonl_input(tmp_path)
+    outs = {}
+    for name, extra in (("local", ["--jobs", "1"]), ("cluster", ["--engine", "dask", "--scheduler", cluster.scheduler_address])):
+        out = tmp_path / name / "out.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), *extra],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 1, proc.stderr  # the record without text is an error
+        assert "13 documents in = " in proc.stderr
+        outs[name] = {p.name: p.read_bytes() for p in out.parent.iterdir()}
+    assert sorted(outs["local"]) == ["out.errors.jsonl", "out.jsonl", "out.rejected.jsonl"]
+    assert outs["local"] == outs["cluster"]

@@ -93,3 +93,136 @@ def test_any_text_gives_a_valid_guess(text):
     assert guess.lang == langid.UNDETERMINED or guess.lang in langid.languages()
     assert 0.0 <= guess.confidence <= 1.0
     assert langid.detect(text) == guess
+
+
+# -- the fast paths give what the plain loops give -----------------------------------------
+def _word_rows_reference(model, word):
+    if len(word) > 1 and word.isupper():
+        return []
+    padded = f" {word} "
+    grams = [padded[i:i + k] for k in (1, 2, 3) for i in range(len(padded) - k + 1)]
+    rows = [k for k in map(model.index.get, grams) if k is not None]
+    k = model.index.get(f"\x01{word.lower()}")
+    if k is not None:
+        rows.append(k)
+    for ch in word:
+        if ch.isalpha():
+            k = model.index.get(f"\x00{model.unicode_block(ch)}")
+            if k is not None:
+                rows.append(k)
+    return rows
+
+
+def _ngrams_reference(model, text):
+    if "://" in text:
+        text = langid._URL_RE.sub(" ", text)
+    if "@" in text:
+        text = langid._MAIL_RE.sub(" ", text)
+    if not text.isascii():
+        text = model.normalize_vi(text)
+        latin = len(langid._LATIN_LETTER_RE.findall(text))
+        if latin and latin * 2 < len(langid._NON_LATIN_RE.findall(text)):
+            text = langid._LATIN_LETTER_RE.sub("", text)
+    text = text.translate(model.translate)
+    return [r for w in text.split() for r in _word_rows_reference(model, w)]
+
+
+_WORDISH = st.text(st.sampled_from(list("aeiouxyzAEQ éüßçñøłж中あ한ا1٣_-'’.,!?@:/ ")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_WORDISH, st.text(max_size=60), st.sampled_from(list(SENTENCES.values()))))
+def test_ngrams_equal_the_plain_loops(text):
+    model = langid._model()
+    assert model.ngrams(text) == _ngrams_reference(model, text)
+
+
+def test_ngrams_of_urls_mail_mixed_scripts_and_capitals():
+    model = langid._model()
+    for text in ["see https://example.org/a?b=1 and mail me@example.org", "NATO and the UN met",
+                 "Москва is big and Moscow too: Москва Москва Москва", "Xin chào Việt Nam", "ｆｕｌｌ ｗｉｄｔｈ",
+                 "Ελληνικά κείμενα", "12 345 !!"]:
+        assert model.ngrams(text) == _ngrams_reference(model, text)
+
+
+def test_word_cache_replaced_when_full_changes_nothing(monkeypatch):
+    texts = list(SENTENCES.values())
+    expected = [langid.detect(t) for t in texts]
+    monkeypatch.setattr(langid, "_WORD_CACHE_SIZE", 5)
+    monkeypatch.setattr(langid._model(), "word_cache", {})
+    assert [langid.detect(t) for t in texts] == expected
+    assert len(langid._model().word_cache) <= max(5, max(len(t.split()) for t in texts))
+
+
+def test_ascii_translation_table_equals_the_normalisation():
+    model = langid._model()
+    text = "".join(map(chr, range(128)))
+    assert text.encode("ascii").translate(model.translate_ascii).decode("ascii") == text.translate(model.translate)
+
+
+def test_table_columns_are_langdetects_log_probabilities():
+    """Spot check of the column-wise build: every n-gram of two profiles has
+    float32(log(count / n_words + alpha / BASE_FREQ)), the others the floor."""
+    import json
+    import os
+
+    import numpy as np
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    model = langid._model()
+    floor = langid.ALPHA / langid.BASE_FREQ
+    for lang in ("en", "ja"):
+        j = model.langs.index(lang)
+        with open(os.path.join(PROFILES_DIRECTORY, lang), encoding="utf-8") as fh:
+            profile = json.load(fh)
+        grams = [g for g in profile["freq"] if 1 <= len(g) <= 3]
+        probs = np.array([profile["freq"][g] / profile["n_words"][len(g) - 1] for g in grams])
+        expected = np.log(probs + floor).astype(np.float32)
+        got = model.table[[model.index[g] for g in grams], j]
+        assert np.array_equal(got, expected)
+        others = sorted(set(range(len(model.index))) - {model.index[g] for g in grams}
+                        - {model.index[k] for k in model.index if k[:1] in ("\x00", "\x01")})
+        assert np.all(model.table[others, j] == np.log(np.full(8, floor))[0].astype(np.float32))
+    assert model.table.dtype == np.float32
+
+
+def test_model_memory_stays_bounded():
+    # the peak resident memory of a process that builds the model (was 364 MB
+    # when the profiles were all parsed at once and the matrix built in float64)
+    code = ("import resource; from cleaner import langid; langid.detect('hello world'); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(__import__("pathlib").Path(langid.__file__).parents[1]))
+    assert int(out.stdout) / 1024 < 300
+
+
+# -- the language filter's paragraph screen ------------------------------------------------
+def _may_differ_reference(text, doc_lang):
+    from cleaner.filters.boilerplate import PER_LINE_LANGS, _membership, per_line_stoplists
+
+    member = _membership(per_line_stoplists())
+    counts = [0] * len(PER_LINE_LANGS)
+    n = 0
+    for w in text.split()[:300]:
+        n += 1
+        for i in member.get(w.lower().strip(".,;:!?\"'()“”„«»"), ()):
+            counts[i] += 1
+    best = max(range(len(counts)), key=lambda i: (counts[i], -i))
+    if counts[best] < 3:
+        return doc_lang in PER_LINE_LANGS and n >= 8 and any(ch.isalpha() for ch in text) and not any(counts)
+    if doc_lang not in PER_LINE_LANGS:
+        return True
+    own = counts[PER_LINE_LANGS.index(doc_lang)]
+    return counts[best] > 1.5 * own + 1
+
+
+_STOPPY = st.lists(st.sampled_from(["the", "The,", "und", "der", "le", "la", "de", "el", "y", "и", "в", "och",
+                                    "«de»", "(the)", "word", "Wort", "mot", "12", "…"]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STOPPY, st.sampled_from(["en", "de", "fr", "es", "ru", "sv", "ja", "und"]))
+def test_paragraph_screen_equals_the_word_loop(text, lang):
+    from cleaner.filters.language import _may_differ
+
+    assert _may_differ(text, lang) == _may_differ_reference(text, lang)

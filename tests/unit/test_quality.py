@@ -15,9 +15,11 @@ from cleaner import Pipeline
 from cleaner.errors import ConfigError
 from cleaner.filters.base import registry
 from cleaner.filters.c4_lines import C4Lines
+from cleaner.filters import quality as quality_module
 from cleaner.filters.quality import (Quality, c4_pass, compute_signals, count_sentences, duplicate_ngram_chars,
                                      find_duplicates, ngram_repetition, quality_score, rule_table, stop_words,
                                      terminal_punctuation, tokens, top_ngram_chars)
+from tests.strategies import dirty_documents
 from tests.conftest import FIXTURES
 
 EN = ("The city council approved the new budget after a long debate about public transport and housing. "
@@ -77,6 +79,77 @@ def test_tokens_linear_on_adversarial_input(adversarial):
     tokens(adversarial)
     compute_signals(adversarial, "en", ("c4", "c4_datatrove"))
     assert time.perf_counter() - t0 < 2.0
+
+
+# -- the cached tokenizer is the pattern over the whole text ----------------------------
+# letters, digits, every class of the pattern, apostrophes, dashes, URLs, and white
+# space of every kind Python knows (str.split and the pattern's \\s must agree)
+_TOKEN_ALPHABET = st.sampled_from(list("aAbZéßЖж1٣²_.;!?*#$%&§·\"“”„‘«»‹›()[]{},:/<>=–—'’-…©®°™") +
+                                  [" ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "\u200b",
+                                   "U.S.", "Mr.", "http://", "www.", "'s", "’ll", "...", "--"])
+
+
+@given(st.lists(_TOKEN_ALPHABET, max_size=40).map("".join))
+def test_cached_tokens_equal_the_pattern_on_the_whole_text(text):
+    assert tokens(text) == quality_module._tokens_re(text)
+
+
+@given(dirty_documents())
+def test_cached_tokens_equal_the_pattern_on_dirty_documents(text):
+    assert tokens(text) == quality_module._tokens_re(text)
+
+
+def test_token_cache_clearing_and_long_chunks_change_nothing(monkeypatch):
+    text = EN + DE + "x" * 150 + "!... " + "a.b" * 60 + " Mr. Smith's U.S. trip\n"
+    expected = compute_signals(text, "en")
+    assert tokens(text) == quality_module._tokens_re(text)
+    monkeypatch.setattr(quality_module, "_CACHE_SIZE", 10)  # cleared on (almost) every call
+    for other in (FR, ES, text):
+        compute_signals(other, "fr")
+    assert compute_signals(text, "en") == expected
+    assert tokens(text) == quality_module._tokens_re(text)
+    assert len(quality_module._CACHE.chunks) <= max(10, len(set(text.split())))
+
+
+def test_token_cache_shared_by_threads(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [EN, DE, FR, ES, SEED, EN + FR, DE + ES] * 6
+    expected = [compute_signals(t, "en") for t in texts]
+    monkeypatch.setattr(quality_module, "_CACHE_SIZE", 60)  # replaced while other threads read it
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda t: compute_signals(t, "en"), texts)) == expected
+
+
+def _count_sentences_loop(line, ends):
+    toks = tokens(line)
+    if not toks:
+        return 0
+    n, after_end = 1, False
+    for t in toks:
+        if t in ends:
+            after_end = True
+        elif after_end:
+            n, after_end = n + 1, False
+    return n
+
+
+@given(st.lists(st.sampled_from(["He", "left", ".", "!", "?", "U.S.", "3.5", " ", "...", "»", "x"]),
+                max_size=30).map("".join))
+def test_count_sentences_equals_the_token_loop(line):
+    assert count_sentences(line, terminal_punctuation()) == _count_sentences_loop(line, terminal_punctuation())
+
+
+@given(st.lists(st.sampled_from(["a", "b", "cc", "d"]), max_size=60))
+def test_repetition_without_low_duplicates_keeps_the_rest(words):
+    full = ngram_repetition(words)
+    ids = [{"a": 0, "b": 1, "cc": 2, "d": 3}[w] for w in words]
+    cum = [0]
+    for w in words:
+        cum.append(cum[-1] + len(w))
+    part = quality_module._repetition(ids, cum, 10, 5)
+    for n in range(2, 11):
+        assert part[n] == (full[n][0], full[n][1] if n >= 5 else 0)
 
 
 # -- signals, hand-computed -------------------------------------------------------------
