@@ -192,6 +192,29 @@ class PhraseBook:
         self._regex = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in anchored)) if anchored else None
         self._gate = re.compile("|".join(sorted({re.escape(k) for k, _, _ in self._gated}))) \
             if self._gated else None
+        # The alternation is tried only with the patterns that can start with
+        # the line's first character (one smaller alternation per character,
+        # built when the character is first seen; order kept, so the first
+        # pattern that matches is the same).
+        self._anchored = [(i, p, _first_char_test(p)) for i, p in anchored]
+        self._by_first: dict[str, re.Pattern[str] | None] = {}
+        self._by_members: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        # a line covered by whole-line phrases starts with a phrase's first word
+        # and ends with a phrase's last word
+        self._cover_first = frozenset(k[0] for k in self._exact_words if k)
+        self._cover_last = frozenset(k[-1] for k in self._exact_words if k)
+
+    def _first_regex(self, c: str) -> re.Pattern[str] | None:
+        """The alternation of the anchored patterns that can start with ``c``."""
+        members = tuple(i for i, _, test in self._anchored if test is None or test(c))
+        rx = self._by_members.get(members, _MISSING)
+        if rx is _MISSING:
+            pats = dict((i, p) for i, p, _ in self._anchored)
+            rx = re.compile("|".join(f"(?P<p{i}>{pats[i]})" for i in members)) if members else None
+            self._by_members[members] = rx
+        if len(self._by_first) < 100_000:  # bounded, whatever the input's alphabet
+            self._by_first[c] = rx
+        return rx
 
     def match(self, norm: str, raw: str = "") -> _Phrase | None:
         """The phrase rule that ``norm`` (a normalised line) matches, if any.
@@ -213,14 +236,18 @@ class PhraseBook:
                 if len(ws) <= limit and ws[: len(ws_p)] == ws_p:
                     return e
             if len(ws) <= 16:
-                hit = self._cover(ws)
+                hit = self._cover(ws) if ws[0] in self._cover_first and ws[-1] in self._cover_last \
+                    else None
                 if hit is None and raw and _GLUED_RE.search(raw):
                     hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw))))
                 if hit is not None:
                     return hit
         if len(norm) <= 400:
-            if self._regex is not None:
-                m = self._regex.fullmatch(norm)
+            rx = self._by_first.get(norm[0], _MISSING)
+            if rx is _MISSING:
+                rx = self._first_regex(norm[0])
+            if rx is not None:
+                m = rx.fullmatch(norm)
                 if m is not None:
                     return self._patterns[int(m.lastgroup[1:])][1]
             if self._gate is not None and self._gate.search(norm):
@@ -254,6 +281,83 @@ class PhraseBook:
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[-*•–·▪►]|\d{1,3}[.)])[ \t]+\S")
 _LONG_FAMILIES = frozenset({"cookie", "newsletter", "comment"})
 _GLUED_RE = re.compile(r"(?<=[a-zà-ÿ!?.])(?=[A-ZÀ-Þ])")
+
+
+_MISSING = object()
+
+
+def _first_char_test(pattern: str):
+    """A test ``c -> bool`` that is true for every character a match of
+    ``pattern`` can start with (it may be true for more), or None when any
+    character can start one (or the pattern is beyond this simple analysis)."""
+    try:
+        from re import _constants as C, _parser as P
+
+        tree = P.parse(pattern)
+    except Exception:  # noqa: BLE001 - a private module: without it, no index
+        return None
+    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    cats = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+            C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+    cats = {k: re.compile(v) for k, v in cats.items()}
+    repeats = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
+
+    def in_set(items, c: str) -> bool:
+        neg = hit = unknown = False
+        o = ord(c)
+        for op, av in items:
+            if op is C.NEGATE:
+                neg = True
+            elif op is C.LITERAL:
+                hit = hit or o == av
+            elif op is C.RANGE:
+                hit = hit or av[0] <= o <= av[1]
+            elif op is C.CATEGORY and av in cats:
+                hit = hit or cats[av].match(c) is not None
+            else:
+                unknown = True
+        return True if unknown else hit != neg
+
+    def seq(items, c: str) -> int:
+        """1: a match can start with c; 0: it cannot, but it can be empty; -1: neither."""
+        for op, av in items:
+            r = item(op, av, c)
+            if r:
+                return r
+        return 0
+
+    def item(op, av, c: str) -> int:
+        if op is C.LITERAL:
+            return 1 if ord(c) == av else -1
+        if op is C.NOT_LITERAL:
+            return 1 if ord(c) != av else -1
+        if op is C.IN:
+            return 1 if in_set(av, c) else -1
+        if op is C.BRANCH:
+            rs = [seq(b, c) for b in av[1]]
+            return 1 if 1 in rs else (0 if 0 in rs else -1)
+        if op is C.SUBPATTERN:
+            _, add, remove, sub = av
+            return 1 if add or remove else seq(sub, c)
+        if op in repeats:
+            lo, hi, sub = av
+            if hi == 0:
+                return 0
+            r = seq(sub, c)
+            return 1 if r == 1 else (0 if lo == 0 or r == 0 else -1)
+        if op is getattr(C, "ATOMIC_GROUP", None):
+            return seq(av, c)
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero-width
+            return 0
+        return 1  # anything else (ANY, back references...): any character
+
+    try:
+        items = list(tree)
+        seq(items, "a")
+    except Exception:  # noqa: BLE001 - an opcode this analysis does not know
+        return None
+    return lambda c: seq(items, c) == 1
 
 
 _FLOAT_START = re.compile(r"\(?\.\{\d{1,3},\d{1,3}\}")
@@ -351,9 +455,15 @@ class _Para:
         self.dom_path = "body.h2" if heading else "body.p"
         self.chars_count_in_links = 0
         self.class_type = ""
-        self._words = self.text.split()
+        self._words: list[str] | None = None
         self.multi: tuple[frozenset[str], ...] | None = None
         self.dens: float | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = self.text.split()
+        return self._words
 
     @property
     def is_heading(self) -> bool:
@@ -364,16 +474,17 @@ class _Para:
 
     @property
     def words_count(self) -> int:
-        return len(self._words)
+        return len(self.words)
 
     def stopwords_density(self, stopwords) -> float:
         if self.dens is not None:
             return self.dens
-        if not self._words:
+        words = self.words
+        if not words:
             return 0
         if self.multi is not None:
-            return density(self._words, self.multi)
-        return sum(w.lower() in stopwords for w in self._words) / len(self._words)
+            return density(words, self.multi)
+        return sum(w.lower() in stopwords for w in words) / len(words)
 
     def links_density(self) -> float:
         return 0
@@ -468,6 +579,15 @@ def classify(texts: list[str], headings: list[bool], stop,
              densities: list[float] | None = None) -> list[tuple[str, str]]:
     """jusText's (context-free class, revised class) for each text
     (``densities``: the texts' stopword densities, if already known)."""
+    paras = context_free(texts, headings, stop, densities)
+    revised = revise_classes([p.cf_class for p in paras], [p.heading for p in paras],
+                             [len(p.text) for p in paras])
+    return [(p.cf_class, c) for p, c in zip(paras, revised)]
+
+
+def context_free(texts: list[str], headings: list[bool], stop,
+                 densities: list[float] | None = None) -> list[_Para]:
+    """The texts as paragraphs with jusText's context-free class (``cf_class``)."""
     from justext.core import classify_paragraphs
 
     paras = [_Para(t, h) for t, h in zip(texts, headings)]
@@ -476,29 +596,68 @@ def classify(texts: list[str], headings: list[bool], stop,
     if densities is not None:
         for p, d in zip(paras, densities):
             p.dens = d
-    if not isinstance(stop, frozenset):  # several stoplists: each line takes its best
+        stop = frozenset()  # not read: every density is known
+    elif not isinstance(stop, frozenset):  # several stoplists: each line takes its best
         for p in paras:
             p.multi = stop
         stop = frozenset()
     classify_paragraphs(paras, stop)
-    revise(paras)
-    return [(p.cf_class, p.class_type) for p in paras]
+    return paras
 
 
 def revise(paras, max_heading_distance: int = 200) -> None:
-    """jusText's ``revise_paragraph_classification``, in linear time.
+    """jusText's ``revise_paragraph_classification``, in linear time: sets
+    ``class_type`` of each paragraph (see :func:`revise_classes`)."""
+    classes = revise_classes([p.cf_class for p in paras], [p.heading for p in paras],
+                             [len(p.text) for p in paras], max_heading_distance,
+                             [p.class_type for p in paras])
+    for p, c in zip(paras, classes):
+        p.class_type = c
 
-    jusText looks for each short paragraph's nearest good/bad neighbour by
-    walking, which is quadratic on a long run of short lines (a million-line
-    list takes hours). This computes the same neighbours with one pass in each
-    direction; a test checks it against jusText's own function.
+
+def revise_classes(cf: list[str], heading: list[bool], lengths: list[int],
+                   max_heading_distance: int = 200, initial: list[str] | None = None) -> list[str]:
+    """jusText's context revision of the context-free classes ``cf`` (paragraphs
+    with ``heading`` flags and text ``lengths``), in linear time.
+
+    jusText looks for each short paragraph's nearest good/bad neighbour, and for
+    each heading's next good paragraph, by walking, which is quadratic on a long
+    run of short lines (a million-line list takes hours). This computes the same
+    neighbours with one pass in each direction; a test checks it against
+    jusText's own function. ``initial``: the paragraphs' classes before the
+    revision (jusText's first heading pass reads them: it looks ahead at
+    paragraphs whose class it has not copied yet; "" for new paragraphs).
     """
-    n = len(paras)
-    for i, p in enumerate(paras):  # good headings
-        p.class_type = p.cf_class
-        if p.heading and p.class_type == "short":
-            _heading_to(paras, i, "neargood", max_heading_distance)
-    classes = [p.class_type for p in paras]
+    n = len(cf)
+    if not n:
+        return []
+    cum = [0] * (n + 1)  # cum[i]: total length of the paragraphs before i
+    t = 0
+    for i, x in enumerate(lengths):
+        cum[i] = t
+        t += x
+    cum[n] = t
+
+    def next_good(values: list[str]) -> list[int]:
+        out, nxt = [n] * n, n
+        for i in range(n - 1, -1, -1):
+            out[i] = nxt
+            if values[i] == "good":
+                nxt = i
+        return out
+
+    def heading_reaches(i: int, ng: list[int]) -> bool:
+        # jusText walks j = i+1, ... while the length between i and j is at most
+        # the distance; the first good paragraph on the way counts
+        j = ng[i]
+        return j < n and cum[j] - cum[i + 1] <= max_heading_distance
+
+    classes = list(cf)
+    if initial is not None and "good" in initial:  # good headings
+        ng = next_good(initial)
+        for i in range(n):
+            if heading[i] and cf[i] == "short" and heading_reaches(i, ng):
+                classes[i] = "neargood"
 
     def nearest(values: list[str], wanted: frozenset[str]) -> tuple[list[str], list[str]]:
         prev, nxt = ["bad"] * n, ["bad"] * n
@@ -515,52 +674,81 @@ def revise(paras, max_heading_distance: int = 200) -> None:
         return prev, nxt
 
     gb = frozenset({"good", "bad"})
-    prev_gb, next_gb = nearest(classes, gb)
-    prev_any, next_any = nearest(classes, frozenset({"good", "bad", "neargood"}))
-    for i, c in enumerate(classes):  # classify short
-        if c != "short":
-            continue
-        pn, nn = prev_gb[i], next_gb[i]
-        if pn == "good" and nn == "good":
-            new = "good"
-        elif pn == "bad" and nn == "bad":
-            new = "bad"
-        elif (pn == "bad" and prev_any[i] == "neargood") or (nn == "bad" and next_any[i] == "neargood"):
-            new = "good"
-        else:
-            new = "bad"
-        paras[i].class_type = new
-    # revise neargood: in place, so earlier decisions are seen by later ones
-    classes = [p.class_type for p in paras]
-    _, next_gb = nearest(classes, gb)
-    last = "bad"
-    for i, p in enumerate(paras):
-        if p.class_type == "neargood":
-            p.class_type = "bad" if (last, next_gb[i]) == ("bad", "bad") else "good"
-        if p.class_type in gb:
-            last = p.class_type
-    for i, p in enumerate(paras):  # more good headings
-        if p.heading and p.class_type == "bad" and p.cf_class != "bad":
-            _heading_to(paras, i, "good", max_heading_distance)
-
-
-def _heading_to(paras, i: int, new: str, max_distance: int) -> None:
-    j, distance = i + 1, 0
-    while j < len(paras) and distance <= max_distance:
-        if paras[j].class_type == "good":
-            paras[i].class_type = new
-            return
-        distance += len(paras[j].text)
-        j += 1
+    if "short" in classes:  # classify short
+        prev_gb, next_gb = nearest(classes, gb)
+        prev_any, next_any = nearest(classes, frozenset({"good", "bad", "neargood"}))
+        old = classes
+        classes = list(old)
+        for i, c in enumerate(old):
+            if c != "short":
+                continue
+            pn, nn = prev_gb[i], next_gb[i]
+            if pn == "good" and nn == "good":
+                new = "good"
+            elif pn == "bad" and nn == "bad":
+                new = "bad"
+            elif (pn == "bad" and prev_any[i] == "neargood") or (nn == "bad" and next_any[i] == "neargood"):
+                new = "good"
+            else:
+                new = "bad"
+            classes[i] = new
+    if "neargood" in classes:  # revise neargood: in place, so earlier decisions are seen by later ones
+        _, next_gb = nearest(classes, gb)
+        last = "bad"
+        for i in range(n):
+            c = classes[i]
+            if c == "neargood":
+                c = classes[i] = "bad" if (last, next_gb[i]) == ("bad", "bad") else "good"
+            if c in gb:
+                last = c
+    ng = None
+    for i in range(n):  # more good headings (each looks at the classes after it, not yet revised here)
+        if heading[i] and classes[i] == "bad" and cf[i] != "bad":
+            if ng is None:
+                ng = next_good(classes)
+            if heading_reaches(i, ng):
+                classes[i] = "good"
+    return classes
 
 
 # --------------------------------------------------------------------------- the filter
-@dataclass(frozen=True)
-class _Line:
-    span: Span
-    norm: str
-    words: int
-    phrase: _Phrase | None
+class _Lines:
+    """What the positional rules need of each line, computed once per document
+    (it depends on the line only, not on its neighbours)."""
+
+    __slots__ = ("words", "cf", "heading", "lengths", "prose_value", "other_value", "no_prose",
+                 "sentence", "link")
+
+    def __init__(self, spans: list[Span], norms: list[str], words: list[int], stop,
+                 line_cost: float, teasers: bool) -> None:
+        raw = [s.text for s in spans]
+        self.words = words
+        strip = [t.strip() for t in raw]
+        self.heading = [0 < w <= 15 and not t.endswith(_HEADING_END) and t[:1].isupper()
+                        for w, t in zip(words, strip)]
+        dens = [line_density(t, stop) for t in raw]
+        paras = context_free(raw, self.heading, stop, dens)
+        self.cf = [p.cf_class for p in paras]
+        self.lengths = [len(p.text) for p in paras]
+        rs = [t.rstrip() for t in raw]
+        # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
+        # (enough words, final punctuation, stopwords) is, whatever jusText says
+        self.no_prose = [t.endswith(("…", "...")) and w < 60 for t, w in zip(rs, words)]
+        self.sentence = [not np and w >= 8 and t.endswith(_TERMINAL) and density(n.split(), stop) >= 0.2
+                         for np, w, t, n in zip(self.no_prose, words, rs, norms)]
+        self.prose_value = [float(len(t)) for t in strip]
+        self.other_value = [-20.0 if _LIST_ITEM_RE.match(t)  # list items inside an article are cheap
+                            else -(line_cost + 0.5 * min(len(x), 300)) for t, x in zip(raw, strip)]
+        if teasers:
+            read_more = _glued_data()[0]
+            self.link = [w <= 5 and not r.endswith(":")
+                         and normalize(t.strip(_TAIL_DECOR + "→»›")) in read_more
+                         for w, r, t in zip(words, rs, strip)]
+        else:
+            self.link = None
+
+
+_HEADING_END = (".", "!", "?")
 
 
 @register
@@ -597,18 +785,24 @@ class Boilerplate(Filter):
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
-        book = phrase_book() if self.phrases else None
-        units = [_Line(s, n, len(n.split()), book.match(n, s.text) if book else None)
-                 for s in lines(text) if (n := normalize(s.text)) or s.text.strip()]
-        if not units:
+        spans: list[Span] = []
+        norms: list[str] = []
+        for s in lines(text):
+            n = normalize(s.text)
+            if n or s.text.strip():
+                spans.append(s)
+                norms.append(n)
+        if not spans:
             return
-        drop: dict[int, tuple[str, str, dict]] = {}  # unit index -> code, reason, detail
-        for i, u in enumerate(units):
-            if u.phrase is not None:
-                code = FAMILIES[u.phrase.family][0]
-                drop[i] = (code, f"{FAMILIES[u.phrase.family][2]} ({u.phrase.lang}: "
-                                 f"{u.phrase.kind} '{u.phrase.phrase[:60]}')",
-                           {"family": u.phrase.family, "lang": u.phrase.lang})
+        drop: dict[int, tuple[str, str, dict]] = {}  # line index -> code, reason, detail
+        if self.phrases:
+            match = phrase_book().match
+            for i, (s, n) in enumerate(zip(spans, norms)):
+                e = match(n, s.text)
+                if e is not None:
+                    drop[i] = (FAMILIES[e.family][0], f"{FAMILIES[e.family][2]} ({e.lang}: "
+                                                      f"{e.kind} '{e.phrase[:60]}')",
+                               {"family": e.family, "lang": e.lang})
 
         blocks: list[tuple[int, int]] = []
         positional = (self.classifier or self.context) and (
@@ -617,17 +811,17 @@ class Boilerplate(Filter):
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
                     "all": lambda: stoplist(None)}[self.stoplist]()
+            info = _Lines(spans, norms, [len(n.split()) for n in norms], stop, self.line_cost,
+                          self.teasers)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
-            alive = list(range(len(units)))
-            dens = [line_density(u.span.text, stop) for u in units]  # once: it depends on the line only
+            alive = list(range(len(spans)))
             for round_ in range(8):
-                sub = [units[i] for i in alive]
                 # the first round sees the phrase matches as debris; later rounds
                 # see only what is left, as a run on the output would
                 sub_drop = {k: drop[i] for k, i in enumerate(alive) if i in drop} if round_ == 0 else {}
-                new, sub_blocks = self._positional(sub, sub_drop, stop, [dens[i] for i in alive])
+                new, sub_blocks = self._positional(info, alive, sub_drop)
                 if round_ == 0:
                     blocks = [(alive[a], alive[b - 1] + 1) for a, b in sub_blocks]
                 for k, why in new.items():
@@ -640,80 +834,60 @@ class Boilerplate(Filter):
 
         for i in sorted(drop):
             code, reason, detail = drop[i]
-            a, b = line_removal(text, units[i].span)
+            a, b = line_removal(text, spans[i])
             yield Remove(a, b, code, reason, detail)
         if self.glued:
-            for i, u in enumerate(units):
+            for i, s in enumerate(spans):
                 if i not in drop:
-                    yield from _trim_glued(u.span)
+                    yield from _trim_glued(s)
         yield Annotation("boilerplate", {
-            "lines": len(units), "removed_lines": len(drop),
-            "main_blocks": [{"start": doc.to_original(units[a].span.start, units[a].span.start)[0],
+            "lines": len(spans), "removed_lines": len(drop),
+            "main_blocks": [{"start": doc.to_original(spans[a].start, spans[a].start)[0],
                              "lines": b - a} for a, b in blocks],
         })
 
-
-    def _positional(self, units: list[_Line], drop: dict, stop: frozenset[str], dens=None):
-        """New removals by position (main block, runs of debris) and the blocks."""
-        headings = [_heading_like(u) for u in units]
-        classes = classify([u.span.text for u in units], headings, stop, dens)
-        values = _line_values(units, classes, drop, stop, self.line_cost, self.debris_cost)
+    def _positional(self, info: _Lines, alive: list[int], drop: dict):
+        """New removals by position (main block, runs of debris) and the blocks,
+        for the lines ``alive`` (indexes into ``info``; the result's are into ``alive``)."""
+        cf = [info.cf[i] for i in alive]
+        words = [info.words[i] for i in alive]
+        revised = revise_classes(cf, [info.heading[i] for i in alive], [info.lengths[i] for i in alive])
+        values = _line_values(info, alive, revised, drop, self.debris_cost)
         if self.teasers:
-            _teaser_values(units, values, drop, self.line_cost)
+            _teaser_values([info.link[i] for i in alive], values, drop, self.line_cost)
         blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:
-            inside = set()
+            inside = bytearray(len(alive))
             for start, end in blocks:
-                start = _extend_title(units, drop, start, self.title_lines, self.short_words,
-                                      self.title_skip, classes)
-                inside.update(range(start, end))
-            for i, u in enumerate(units):
-                if i in drop or i in inside:
+                start = _extend_title(words, drop, start, self.title_lines, self.title_skip, revised)
+                inside[start:end] = b"\1" * (end - start)
+            for k, c in enumerate(revised):
+                if inside[k] or k in drop:
                     continue
-                cf, revised = classes[i]
-                if revised == "good" and u.words >= self.keep_outside_words:
+                if c == "good" and words[k] >= self.keep_outside_words:
                     continue
-                new[i] = ("BP901", f"outside the main block; jusText: {revised} "
-                                   f"(context-free {cf})", {"justext": revised, "cf_class": cf})
+                new[k] = ("BP901", f"outside the main block; jusText: {c} "
+                                   f"(context-free {cf[k]})", {"justext": c, "cf_class": cf[k]})
         if self.context:
             merged = {**drop, **new}
-            _short_between(units, merged, self.short_words)
+            _short_between(words, merged, self.short_words)
             new.update({i: v for i, v in merged.items() if i not in drop and i not in new})
         return new, blocks
 
 
-def _heading_like(u: _Line) -> bool:
-    t = u.span.text.strip()
-    return 0 < u.words <= 15 and not t.endswith(_TERMINAL[:3]) and t[:1].isupper()
-
-
-def _is_prose(u: _Line, cls: tuple[str, str], stop: frozenset[str]) -> bool:
-    """A line that reads as running text: jusText calls it good, or it is a
-    sentence-shaped line (enough words, stopwords, final punctuation). A teaser
-    cut off with an ellipsis is not prose."""
-    t = u.span.text.rstrip()
-    if t.endswith(("…", "...")) and u.words < 60:
-        return False
-    if cls[1] == "good":
-        return True
-    if u.words < 8 or not t.endswith(_TERMINAL):
-        return False
-    return density(u.norm.split(), stop) >= 0.2
-
-
-def _line_values(units, classes, drop, stop, line_cost: float, debris_cost: float) -> list[float]:
+def _line_values(info: _Lines, alive: list[int], revised: list[str], drop, debris_cost: float) -> list[float]:
+    """Each line's value for the main block: prose (jusText good, or a
+    sentence-shaped line) counts its length; debris and other lines cost."""
     out = []
-    for i, u in enumerate(units):
-        n = len(u.span.text.strip())
-        if i in drop:
+    no_prose, sentence, pv, ov = info.no_prose, info.sentence, info.prose_value, info.other_value
+    for k, i in enumerate(alive):
+        if k in drop:
             out.append(-debris_cost)
-        elif _is_prose(u, classes[i], stop):
-            out.append(float(n))
-        elif _LIST_ITEM_RE.match(u.span.text):  # list items inside an article are cheap
-            out.append(-20.0)
+        elif not no_prose[i] and (revised[k] == "good" or sentence[i]):
+            out.append(pv[i])
         else:
-            out.append(-(line_cost + 0.5 * min(n, 300)))
+            out.append(ov[i])
     return out
 
 
@@ -750,8 +924,8 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float) -> list[tu
     return sorted(blocks)
 
 
-def _extend_title(units, drop, start: int, n: int, short_words: int, skip: int = 0,
-                  classes=None) -> int:
+def _extend_title(words: list[int], drop, start: int, n: int, skip: int = 0,
+                  revised: list[str] | None = None) -> int:
     """Include up to ``n`` lines right before the block (title, dateline, byline).
     With ``skip``, up to that many removed lines (share buttons, a caption
     between the lede and the body) are stepped over when the line above them is
@@ -765,7 +939,7 @@ def _extend_title(units, drop, start: int, n: int, short_words: int, skip: int =
             skipped += 1
             j -= 1
             continue
-        if units[j].words > 40 and not (classes and classes[j][1] == "good"):
+        if words[j] > 40 and not (revised and revised[j] == "good"):
             break
         i = j
         taken += 1
@@ -773,16 +947,13 @@ def _extend_title(units, drop, start: int, n: int, short_words: int, skip: int =
     return i
 
 
-def _teaser_values(units, values, drop, line_cost: float) -> None:
+def _teaser_values(link: list[bool], values, drop, line_cost: float) -> None:
     """Lower the value of teaser excerpts: a series of stand-alone read-more
     links a few lines apart is a teaser list; each link closes a teaser (title,
     date, excerpt) that starts after the previous link, and the first teaser is
     as long as the next one. A lone link (the end of the article) or a label
     ending in a colon ("Read more:" above a list) changes nothing."""
-    read_more = _glued_data()[0]
-    links = [i for i, u in enumerate(units)
-             if u.words <= 5 and not u.span.text.rstrip().endswith(":")
-             and normalize(u.span.text.strip().strip(_TAIL_DECOR + "→»›")) in read_more]
+    links = [i for i, x in enumerate(link) if x]
     for k, i in enumerate(links):
         prev_gap = i - links[k - 1] if k else None
         next_gap = links[k + 1] - i if k + 1 < len(links) else None
@@ -800,13 +971,13 @@ def _teaser_values(units, values, drop, line_cost: float) -> None:
 TEASER_SPAN = 8  # read-more links at most this many lines apart form a teaser list
 
 
-def _short_between(units, drop, short_words: int) -> None:
+def _short_between(words: list[int], drop, short_words: int) -> None:
     """A short line between two removed lines goes too (debris comes in runs)."""
     changed = True
     while changed:
         changed = False
-        for i in range(1, len(units) - 1):
-            if i in drop or units[i].words > short_words:
+        for i in range(1, len(words) - 1):
+            if i in drop or words[i] > short_words:
                 continue
             if i - 1 in drop and i + 1 in drop:
                 drop[i] = ("BP902", "short line between two removed lines", {})

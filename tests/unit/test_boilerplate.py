@@ -182,20 +182,27 @@ def test_only_whole_lines_or_recorded_trims_are_removed_and_idempotent(ls):
     assert again.text == r.text
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["good", "bad", "short", "neargood"]), st.booleans(),
-                          st.integers(1, 120)), max_size=40))
-def test_linear_revise_equals_justexts_own(items):
-    """Our linear-time context revision gives jusText's classes exactly."""
+_CLASSES = ["good", "bad", "short", "neargood"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CLASSES), st.booleans(), st.integers(0, 120),
+                          st.sampled_from(["", *_CLASSES])), max_size=40),
+       st.booleans())
+def test_linear_revise_equals_justexts_own(items, preset):
+    """Our linear-time context revision gives jusText's classes exactly, also on
+    paragraphs that already carry a class (jusText's first heading pass reads it)."""
     from justext.core import revise_paragraph_classification
 
     from cleaner.filters.boilerplate import _Para, revise
 
     def make():
         out = []
-        for cf, heading, length in items:
+        for cf, heading, length, initial in items:
             p = _Para("x" * length, heading)
             p.cf_class, p.heading = cf, heading
+            if preset:
+                p.class_type = initial
             out.append(p)
         return out
 
@@ -275,6 +282,63 @@ def test_floating_patterns_are_gated_by_a_keyword_they_require():
     book = phrase_book()
     for key, rx, _ in book._gated:  # every gated pattern's matches contain its keyword
         assert key in rx.pattern.replace("\\", "")
+
+
+def _anchored_patterns():
+    book = phrase_book()
+    return [(p, test) for _, p, test in book._anchored]
+
+
+@pytest.mark.parametrize("k", range(len(_anchored_patterns())))
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_first_character_index_never_skips_a_pattern(k, data):
+    """Every line a pattern matches starts with a character the index sends to
+    that pattern (the index only prunes patterns that cannot match)."""
+    import re
+
+    pattern, test = _anchored_patterns()[k]
+    line = data.draw(st.from_regex(re.compile(pattern), fullmatch=True).filter(bool))
+    assert test is None or test(line[0]), (pattern, line)
+    assert re.compile(pattern).fullmatch(line)
+    rx = phrase_book()._first_regex(line[0])
+    assert rx is not None and rx.fullmatch(line)
+
+
+def test_first_character_tests_prune():
+    from cleaner.filters.boilerplate import _first_char_test
+
+    t = _first_char_test(r"(copyright )?(©|\(c\)) ?\d{4}")
+    assert t("c") and t("©") and t("(") and not t("x") and not t("1")
+    t = _first_char_test(r"\d{1,6} comments?")
+    assert t("7") and t("٣") and not t("c")  # \d is any decimal digit, as in re
+    t = _first_char_test(r"(reply|report|like) \d{0,5}")
+    assert t("r") and t("l") and not t("a")
+    t = _first_char_test(r"[^|»›/·•«‹\n]{1,40}( [|»›/·•] [^|»›/·•«‹\n]{1,40}){2,20}")
+    assert t("a") and not t("|") and not t("»")
+    assert _first_char_test(r"(?i:abc)") is None or _first_char_test(r"(?i:abc)")("A")
+    assert _first_char_test(r".{0,80}x") is None or _first_char_test(r".{0,80}x")("q")
+    t = _first_char_test(r"(a?b?)c")  # optional parts: what follows can start the match
+    assert t("a") and t("b") and t("c") and not t("d")
+
+
+def test_phrase_matches_equal_the_single_alternation():
+    """On lines that start with every character the data's patterns mention, the
+    first-character index finds the same rule as one alternation of all patterns."""
+    book = phrase_book()
+    lines = ["3 comments", "© 2024 example media", "home » news » world", "seite 2 von 5",
+             "vor 3 stunden", "12 shares", "page 2 of 7", "1 2 3 4 next", "previous post",
+             "copyright 2023 example", "(c) 2020 x", "facebook | twitter", "❤ 12", "reply 3",
+             "get the daily newsletter", "la suite", "il y a 3 jours", "hace 2 días", "",
+             "warning: division by zero in /var/www/x.php on line 12", "mehr zum thema",
+             "← older posts → newer posts", "1/2/3", "join 1,234 other subscribers"]
+    for ln in lines:
+        if not ln or len(ln) > 400:
+            continue
+        m = book._regex.fullmatch(ln)
+        rx = book._first_regex(ln[0])
+        m2 = rx.fullmatch(ln) if rx is not None else None
+        assert (m and m.lastgroup) == (m2 and m2.lastgroup), ln
 
 
 def _teaser(n: int, excerpt: str) -> list[str]:
