@@ -193,8 +193,14 @@ def _data() -> dict[str, object]:
     # a suffix pattern's match ends at the end of the line and is at most this long,
     # so the search can start that far from the end instead of at the tail's start
     widths = [_max_width(rx) for rx in suffix]
+    # what a match of each pattern needs in the searched stretch, as plain tests
+    # (one of these characters; the line ending in one of these): lines without
+    # it are not searched. None: no such test.
+    needs = [(frozenset(":：|"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
+             (None, None), (frozenset("/"), None), (None, None), (None, None)]
+    assert len(needs) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
-            "glued": glued, "suffix_widths": widths, "mark_suffixes": tuple(sorted(marks)),
+            "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "mark_suffixes": tuple(sorted(marks)),
             "notices": frozenset(notices),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
@@ -338,8 +344,12 @@ def _suffix_credit(text: str, pos: int) -> int | None:
     best = None
     data = _data()
     n = len(text)
-    for rx, width in zip(data["suffix"], data["suffix_widths"]):  # type: ignore[call-overload]
-        m = rx.search(text, pos if width is None else max(pos, n - width))
+    for rx, width, (chars, ends) in zip(data["suffix"], data["suffix_widths"],  # type: ignore[call-overload]
+                                        data["suffix_needs"]):
+        start = pos if width is None else max(pos, n - width)
+        if chars is not None and chars.isdisjoint(text[start:]) or ends is not None and not text.endswith(ends):
+            continue
+        m = rx.search(text, start)
         if m is None:
             continue
         groups = m.groupdict()
@@ -661,12 +671,8 @@ class Captions(Filter):
             return set()
         if len(prose) > 50:
             return None
-        index: dict[str, list[int]] = {}
-        for j in prose:
-            for w in set(toks[j]):
-                index.setdefault(w, []).append(j)
-        need: set[int] = set()
         least = max(1, self.duplicate_min_words - 1)
+        shorts = []
         for i in range(n):
             t = toks[i]
             if i in removed or not sentence[i] or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
@@ -674,8 +680,19 @@ class Captions(Filter):
             if question[i]:
                 continue  # as in _duplicates: questions are never copies
             words = {w for w in t if len(w) >= _CONTENT_MIN}  # as in _duplicates: content words
-            if len(words) < least:
-                continue
+            if len(words) >= least:
+                shorts.append((i, words))
+        if not shorts:
+            return set()
+        # the prose lines each word of a short line is on (only those words matter)
+        wanted = set().union(*(words for _, words in shorts))
+        index: dict[str, list[int]] = {}
+        for j in prose:
+            for w in wanted.intersection(toks[j]):
+                index.setdefault(w, []).append(j)
+        need: set[int] = set()
+        for i, words in shorts:
+            t = toks[i]
             counts = Counter(chain.from_iterable(map(index.get, words & index.keys())))
             for j, c in counts.items():
                 if j != i and len(toks[j]) > len(t) and c / len(words) >= self.duplicate_overlap:

@@ -447,3 +447,20 @@ def test_a_credit_as_long_as_its_pattern_allows_is_found():
     assert _data()["suffix"][0].fullmatch(line)
     assert len(line) == _data()["suffix_widths"][0]
     assert find_credit(line) == _find_credit_reference(line) == 0
+
+
+@pytest.mark.parametrize("line", [
+    "Foto | Max Mustermann", "Bild：Keystone", "Caption text here. Foto: dpa", "Photo by Jane Doe via Getty Images",
+    "© Hoklatherm", "(c) Jane Doe", "Copyright © Jane Doe", "The minister at the press conference. (AP Photo/John Doe)",
+    "picture alliance | Andrew Milligan", "Getty Images / Jane Doe", "(File photo)", "Kyle Ross/USA TODAY Sports",
+    "Storm damage: the city centre on Monday. [Reuters Photo]",
+])
+def test_each_suffix_pattern_still_finds_its_credit(line):
+    # each pattern is searched only where the line has what it needs (a colon, a bar,
+    # a slash, a closing bracket at the end): the credits of each kind are still found
+    text = line.rstrip()
+    pos = max(0, len(text) - captions_module._TAIL)
+    suffix = captions_module._suffix_credit(text, pos) if _might_have_credit(text, pos) else None
+    assert suffix is not None
+    assert suffix == _find_credit_reference(line)
+    assert len(_data()["suffix_needs"]) == len(_data()["suffix"])
