@@ -10,7 +10,10 @@ Rows, in one run on the same documents (``shared/corpus/web-sample.jsonl``, repe
 (d) datatrove's comparable steps, if installed: FTFY formatter + Gopher quality +
     Gopher repetition + C4 quality + FineWeb quality filters,
 
-and the ratios between them, plus this process's peak memory::
+and the ratios between them, this process's peak memory, and where the time of
+(b) goes (CPU seconds per filter, and for the report and the JSON output).
+Each row is timed as wall time and as this process's CPU time: on a machine
+shared with other work the CPU column is the steadier one::
 
     .venv/bin/python -m benchmarks.throughput
 """
@@ -81,15 +84,15 @@ def main(argv: list[str] | None = None) -> None:
 
     def timed(name, fn):
         fn(lines[:20])  # warm-up: imports, compiled patterns, profiles
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn(lines)
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         rows.append((name, dt))
-        print(f"| {name} | {mb / dt:.2f} | {n / dt:.0f} |", flush=True)
+        print(f"| {name} | {mb / dt:.2f} | {n / dt:.0f} | {mb / cpu:.2f} |", flush=True)
 
     print(f"{n} documents, {mb:.1f} MB of text, one process (one core)\n")
-    print("| step | MB/s | docs/s |")
-    print("|---|---|---|")
+    print("| step | MB/s | docs/s | MB/s of CPU time |")
+    print("|---|---|---|---|")
     timed("(a) JSONL read + write only", run_floor)
     timed("(b) cleaner, default pipeline", lambda ls: run_cleaner(ls, default_pipeline()))
     timed("(c) cleaner without language ID and jusText", lambda ls: run_cleaner(ls, heuristic))
@@ -105,6 +108,40 @@ def main(argv: list[str] | None = None) -> None:
         print(f"(c) is {d / t['(c) cleaner without language ID and jusText']:.1f}x faster than (d); "
               f"(b) is {d / t['(b) cleaner, default pipeline']:.1f}x the speed of (d)")
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print()
+    shares = filter_shares(lines, default_pipeline())
+    total = sum(shares.values())
+    print(f"(b) CPU time by step, {total:.2f} s in all:\n")
+    print("| step | CPU s | share |")
+    print("|---|---|---|")
+    for name, sec in sorted(shares.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {sec:.2f} | {sec / total:.0%} |")
+
+
+def filter_shares(lines, pipe) -> dict[str, float]:
+    """CPU seconds of each filter of ``pipe`` (finding and applying its findings),
+    and of reading the record, building the report and writing the JSON."""
+    from cleaner.document import Document
+    from cleaner.report import Report
+
+    clock = time.process_time
+    out = {f.name: 0.0 for f in pipe.filters}
+    out["JSON in, report and JSON out"] = 0.0
+    for ln in lines:
+        t0 = clock()
+        obj = json.loads(ln)
+        doc = Document(obj["text"])
+        out["JSON in, report and JSON out"] += clock() - t0
+        for f in pipe.filters:
+            t0 = clock()
+            doc.apply(f.name, list(f.find(doc)))
+            out[f.name] += clock() - t0
+        t0 = clock()
+        obj["text"] = doc.text
+        obj["cleaner"] = Report.from_document(doc, pipe.names).to_dict()
+        json.dumps(obj, ensure_ascii=False)
+        out["JSON in, report and JSON out"] += clock() - t0
+    return out
 
 
 if __name__ == "__main__":
