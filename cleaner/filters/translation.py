@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Iterator
 
-from cleaner import resources
+from cleaner import langid, resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, DocumentFlag, Finding, Flag, Remove
 from cleaner.rules import Rule
@@ -41,6 +42,19 @@ _RULES = (
                              "translated pages often keep source-language passages.",
                              "quotations and bilingual pages are flagged too.",
                              "a German paragraph in an English article.", "not fixable; a flag.")),
+    Rule("TR102", "untranslated-sentence", "A sentence is in another language than the document.",
+         "flagged", doc=_doc("a sentence of 6+ words, outside a paragraph already flagged by TR101, "
+                             "that the language identifier gives, with confidence >= 0.9, to another "
+                             "language than the document's; quoted passages, URLs and e-mail "
+                             "addresses are left out first, and sentences mostly of capitalised "
+                             "words (names, titles) are skipped. Only sentences with almost no "
+                             "function words of the document's language are identified at all "
+                             "(a cheap screen). The flag names both languages.",
+                             "an untranslated sentence left in a translated page.",
+                             "bilingual pages and language-learning pages are flagged too (the text "
+                             "is in two languages; the flag says so, it does not say translated).",
+                             "`Die Rede ist natürlich von Andalusien.` in an English page.",
+                             "not fixable; a flag.")),
     Rule("TR201", "mt-debris-line", "A machine-translation notice line was removed.", "removed",
          fixable=True,
          doc=_doc("whole lines such as `Translated by Google`, `Translate this page`, `Rate this "
@@ -90,6 +104,21 @@ _RULES = (
                   "a translator (or an MT system) rendering one source quote twice.",
                   "a speaker who really repeated himself with other words.",
                   "`‘Honeymoons are over’` vs `“The honeymoon is over.”`", "not fixable; a flag.")),
+    Rule("TR402", "name-spelled-two-ways", "The same name is spelled two ways in the document.",
+         "flagged",
+         doc=_doc("two capitalised words (4+ letters, each used mid-sentence at least once, never "
+                  "in lower case in the document) that differ only by diacritics (`Novotný` / "
+                  "`Novotny`), or, for words of 6+ letters sharing their first two letters, by "
+                  "one or two letters of the kinds transliteration varies: vowels (`Klimenko` / "
+                  "`Klymenko`), a doubled letter (`Donbas` / `Donbass`), or a pair such as "
+                  "kh/h, c/k, j/y, v/w (data: `translation/spelling_variants.txt`). Endings "
+                  "(Russia/Russian, Sweden/Swedes, Minister/Ministry) never count, and two "
+                  "spellings that always stand next to different capitalised words (`Michael "
+                  "Jordan`, `Michel Foucault`) are taken as two people.",
+                  "a translator or MT system transliterating one name two ways.",
+                  "two different people or places whose names differ by a vowel and which are "
+                  "never written with a neighbouring name.",
+                  "`Zelensky` and `Zelenskyy`; `Bakhmut` and `Bahmut`.", "not fixable; a flag.")),
     Rule("TR501", "article-before-acronym", "“the” before a name that takes no article in English.",
          "flagged",
          doc=_doc("`the AFP`, `the Reuters`, `the NATO` not followed by a noun it modifies "
@@ -111,7 +140,7 @@ _RULES = (
 
 _FAMILY_WEIGHT = {"debris": 0.9, "untranslated": 0.3, "typography": 0.35, "inconsistent": 0.35,
                   "calque": 0.3}
-_FAMILY = {"TR101": "untranslated", "TR201": "debris", "TR202": "debris", "TR301": "typography",
+_FAMILY = {"TR101": "untranslated", "TR102": "untranslated", "TR402": "inconsistent", "TR201": "debris", "TR202": "debris", "TR301": "typography",
            "TR302": "typography", "TR303": "typography", "TR304": "typography", "TR305": "typography",
            "TR306": "typography", "TR401": "inconsistent", "TR501": "calque"}
 
@@ -388,6 +417,10 @@ class Translation(Filter):
                        f"paragraph in {para['lang']} in a {info.get('lang')} document",
                        {"lang": para["lang"], "doc_lang": info.get("lang"), "confidence": para.get("confidence")})
             hit("TR101")
+        doc_lang = info.get("lang") or lang
+        if doc_lang and doc_lang != langid.UNDETERMINED:
+            flagged = [doc.to_current(p["start"], p["end"]) for p in info.get("other_language_paragraphs", ())]
+            yield from self._untranslated_sentences(text, doc_lang, [c for c in flagged if c], hit)
 
         if lang == "en" or not self.english_only:
             yield from self._typography(text, hit)
@@ -395,6 +428,7 @@ class Translation(Filter):
                 yield Flag(m.start(), m.end(), "TR501", f"“the” before {m.group(1)}, which takes no article")
                 hit("TR501")
         yield from self._inconsistent(text, hit)
+        yield from self._spelled_two_ways(text, hit)
 
         feats = features(text)
         p = model_probability(feats) if (lang in (None, "en", "und")) else None
@@ -457,6 +491,160 @@ class Translation(Filter):
                         yield Flag(q[0], q[1], "TR401", f"same quotation rendered differently elsewhere: "
                                                         f"{text[other[0]:other[1]][:50]!r}")
                     hit("TR401")
+
+
+    def _untranslated_sentences(self, text: str, doc_lang: str, flagged, hit) -> Iterator[Finding]:
+        own = _function_word_set() if doc_lang == "en" else _stopwords(doc_lang)
+        if not own:
+            return
+        n = 0
+        for line in lines(text):
+            if not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+                continue
+            for s in iter_sentences(line.text, line.start):
+                bare = _QUOTED_RE.sub(" ", _URL_RE.sub(" ", s.text))
+                ws = _LETTERS_RE.findall(bare)
+                if len(ws) < 6:
+                    continue
+                if sum(w.lower() in own for w in ws) > 0.15 * len(ws):
+                    continue  # the document's own function words: its language
+                if sum(w[0].isupper() for w in ws) > 0.5 * len(ws):
+                    continue  # names, titles
+                n += 1
+                if n > 200:
+                    return
+                g = langid.detect(bare)
+                if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
+                    continue
+                yield Flag(s.start, s.end, "TR102", f"sentence in {g.lang} in a {doc_lang} document",
+                           {"lang": g.lang, "doc_lang": doc_lang, "confidence": round(g.confidence, 4)})
+                hit("TR102")
+
+    def _spelled_two_ways(self, text: str, hit) -> Iterator[Finding]:
+        lower: set[str] = set()
+        first: dict[str, int] = {}
+        mid: set[str] = set()
+        near: dict[str, set[str]] = {}
+        prev_title: tuple[str, int] | None = None
+        n = 0
+        for m in _LETTER_RUN_RE.finditer(text):
+            t = m.group()
+            n += 1
+            if n > 50_000:
+                break
+            if t.islower():
+                lower.add(t)
+                prev_title = None
+                continue
+            if not (t[0].isupper() and t[1:].islower()):
+                prev_title = None
+                continue
+            first.setdefault(t, m.start())
+            j = m.start() - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            if j >= 0 and (text[j].isalnum() or text[j] in ",;-("):
+                mid.add(t)
+            # capitalised neighbours (Mustafa al-Kadhemi: "al-" does not break the name)
+            if prev_title is not None and 0 <= m.start() - prev_title[1] <= 4:
+                near.setdefault(t, set()).add(prev_title[0])
+                near.setdefault(prev_title[0], set()).add(t)
+            prev_title = (t, m.end())
+        folded = {t: _fold(t) for t in first}
+        cands = [t for t in first if len(t) >= 4 and t in mid and t.lower() not in lower
+                 and folded[t] not in lower and t.lower() not in _function_word_set()]
+        buckets: dict[str, list[str]] = {}
+        for t in cands:
+            buckets.setdefault(folded[t][:2], []).append(t)
+        for ts in buckets.values():
+            ts.sort()
+            if len(ts) > 300:
+                ts = ts[:300]
+            for i in range(len(ts)):
+                for j in range(i + 1, len(ts)):
+                    a, b = ts[i], ts[j]
+                    why = _spelling_variant(folded[a], folded[b])
+                    if why is None:
+                        continue
+                    na, nb = near.get(a, set()) - {b}, near.get(b, set()) - {a}
+                    if na and nb and not (na & nb):
+                        continue  # Michael Jordan / Michel Foucault: two people
+                    for t, other in ((a, b), (b, a)):
+                        yield Flag(first[t], first[t] + len(t), "TR402",
+                                   f"name spelled two ways ({why}): {t!r} and {other!r}",
+                                   {"spellings": [a, b], "difference": why})
+                    hit("TR402")
+
+
+_URL_RE = re.compile(r"\S{1,200}://\S{1,2000}|www\.\S{1,2000}|\S{1,200}@\S{1,300}")
+_QUOTED_RE = re.compile(r"\"[^\"\n]{0,400}\"|“[^”\n]{0,400}”|„[^“”\n]{0,400}[“”]|«[^»\n]{0,400}»")
+_LETTERS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=None)
+def _stopwords(lang: str) -> frozenset[str]:
+    """A language's stop words (from the quality filter's lists), for the TR102 screen."""
+    name = f"quality/stopwords/{lang}.txt"
+    try:
+        return frozenset(w.lower() for w in resources.lines(name))
+    except (FileNotFoundError, OSError):
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _variant_pairs() -> frozenset[tuple[str, str]]:
+    out = set()
+    for raw in resources.lines("translation/spelling_variants.txt"):
+        a, _, b = raw.partition(" ")
+        a, b = a.strip().replace("-", ""), b.strip().replace("-", "")
+        out.add((a, b))
+        out.add((b, a))
+    return frozenset(out)
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def _spelling_variant(a: str, b: str) -> str | None:
+    """Why two folded spellings are one name written two ways, or None.
+
+    >>> _spelling_variant("zelensky", "zelenskyy"), _spelling_variant("klimenko", "klymenko")
+    ('doubled letter', 'vowel')
+    >>> _spelling_variant("russia", "russian"), _spelling_variant("selena", "serena")
+    (None, None)
+    """
+    if a == b:
+        return "diacritics"
+    short = min(len(a), len(b))
+    if short < 6 or abs(len(a) - len(b)) > 2:
+        return None
+    lcp = 0
+    while lcp < short and a[lcp] == b[lcp]:
+        lcp += 1
+    if lcp < 2:
+        return None
+    lcs = 0
+    while lcs < short - lcp and a[-1 - lcs] == b[-1 - lcs]:
+        lcs += 1
+    ma, mb = a[lcp:len(a) - lcs], b[lcp:len(b) - lcs]
+    if len(ma) + len(mb) > 3 or (len(ma) + len(mb) > 2 and short < 8):
+        return None
+    lo, hi = (ma, mb) if len(ma) <= len(mb) else (mb, ma)
+    long_word = a if len(ma) > len(mb) else b
+    if not lo and len(hi) == 1:
+        k = lcp  # position of the extra letter in the longer word
+        if (k > 0 and long_word[k - 1] == hi) or (k + 1 < len(long_word) and long_word[k + 1] == hi):
+            return "doubled letter"
+    if lcs == 0:
+        return None  # the difference is at the end: an ending (Russia/Russian, Minister/Ministry)
+    if set(ma + mb) <= _VOWELS and (ma or mb):
+        return "vowel"
+    if (ma, mb) in _variant_pairs():
+        return "transliteration"
+    return None
 
 
 def _stem(w: str) -> str:
