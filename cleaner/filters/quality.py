@@ -140,7 +140,9 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
         punct = punctuation()
         word_len, tok_alpha = cache.word_len, cache.alpha
         for chunk in missing:
-            toks = tuple(findall(chunk))
+            # a chunk of letters only is one word token (every other alternative of
+            # the pattern needs a mark, a dot or an apostrophe)
+            toks = (chunk,) if chunk.isalpha() else tuple(findall(chunk))
             for t in toks:
                 if t not in word_len:
                     word_len[t] = 0 if punct.issuperset(t) else len(t)

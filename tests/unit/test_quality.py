@@ -99,6 +99,12 @@ def test_cached_tokens_equal_the_pattern_on_dirty_documents(text):
     assert tokens(text) == quality_module._tokens_re(text)
 
 
+@given(st.text(st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")), min_size=1, max_size=30))
+def test_a_chunk_of_letters_is_one_token(chunk):
+    assert chunk.isalpha()
+    assert quality_module._tokens_re(chunk) == [chunk] == tokens(chunk)
+
+
 def test_token_cache_clearing_and_long_chunks_change_nothing(monkeypatch):
     text = EN + DE + "x" * 150 + "!... " + "a.b" * 60 + " Mr. Smith's U.S. trip\n"
     expected = compute_signals(text, "en")
