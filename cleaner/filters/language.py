@@ -109,7 +109,7 @@ def _may_differ(text: str, doc_lang: str) -> bool:
     unless the script differs, which stop words of other scripts catch)."""
     from cleaner.filters.boilerplate import PER_LINE_LANGS
 
-    words = text.split()[:300]
+    words = text.split(None, 300)[:300]  # the first 300 words (the rest is not split)
     n = len(words)
     # the stoplists each word is on (lower-cased, edge punctuation stripped)
     hits = Counter(chain.from_iterable(filter(None, map(

@@ -227,3 +227,16 @@ def test_paragraph_screen_equals_the_word_loop(text, lang):
     from cleaner.filters.language import _may_differ
 
     assert _may_differ(text, lang) == _may_differ_reference(text, lang)
+
+
+@pytest.mark.parametrize("first, rest", [("the cat and the dog ", "und der Hund die Katze "),
+                                         ("und der Hund die Katze ", "the cat and the dog ")])
+def test_paragraph_screen_reads_the_first_300_words(first, rest):
+    from cleaner.filters.language import _may_differ
+
+    text = first * 60 + rest * 200  # 300 words of one language, then 1000 of the other
+    for lang in ("en", "de"):
+        assert _may_differ(text, lang) == _may_differ_reference(text, lang)
+    # the 300th word counts, the 301st does not
+    assert _may_differ("xyz " * 299 + "the " * 50, "en") is False
+    assert _may_differ("xyz " * 300 + "the " * 50, "en") is True
