@@ -139,19 +139,28 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
         alpha = _ALPHA_RE.search
         punct = punctuation()
         word_len, tok_alpha = cache.word_len, cache.alpha
+        chunk_toks, chunk_alpha = cache.chunks, cache.chunk_alpha
         for chunk in missing:
-            # a chunk of letters only is one word token (every other alternative of
-            # the pattern needs a mark, a dot or an apostrophe)
-            toks = (chunk,) if chunk.isalpha() else tuple(findall(chunk))
-            for t in toks:
-                if t not in word_len:
-                    word_len[t] = 0 if punct.issuperset(t) else len(t)
-                    tok_alpha[t] = 1 if alpha(t) else 0
+            if chunk.isalpha():
+                # a chunk of letters only is one word token (every other alternative
+                # of the pattern needs a mark, a dot or an apostrophe), with a letter
+                toks: tuple[str, ...] = (chunk,)
+                if chunk not in word_len:
+                    word_len[chunk] = 0 if punct.issuperset(chunk) else len(chunk)
+                    tok_alpha[chunk] = 1
+                has_alpha = 1
+            else:
+                toks = tuple(findall(chunk))
+                for t in toks:
+                    if t not in word_len:
+                        word_len[t] = 0 if punct.issuperset(t) else len(t)
+                        tok_alpha[t] = 1 if alpha(t) else 0
+                has_alpha = 1 if alpha(chunk) else 0
             if len(chunk) > _CACHE_MAX_CHUNK:
                 long[chunk] = toks
             else:
-                cache.chunks[chunk] = toks
-                cache.chunk_alpha[chunk] = 1 if alpha(chunk) else 0
+                chunk_toks[chunk] = toks
+                chunk_alpha[chunk] = has_alpha
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
