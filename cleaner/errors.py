@@ -11,3 +11,7 @@ class ConfigError(CleanerError, ValueError):
 
 class InputError(CleanerError):
     """An input record or file cannot be read; the message names file and line."""
+
+
+class OutputError(CleanerError):
+    """An output cannot be written (disk full, a path that is not a directory); the message names the file."""

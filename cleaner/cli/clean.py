@@ -12,7 +12,7 @@ from typing import Any
 
 from cleaner import config as config_mod
 from cleaner.engines import local
-from cleaner.errors import InputError
+from cleaner.errors import InputError, OutputError
 from cleaner.io.process import ERROR, Outcome
 from cleaner.io.records import ReadOptions, expand, kind_of, parquet_schema, read, require_pyarrow
 from cleaner.io.shards import (Outputs, State, Unit, config_digest, make_unit, note, sibling, stats_from_state,
@@ -388,6 +388,8 @@ def run(args: argparse.Namespace) -> int:
     chars_before = acct.chars_in
     try:
         done_bytes = _drive(args, pipeline, options, plan, todo, acct, stats, digest)
+    except OSError as exc:  # an output that cannot be written (disk full, permissions): a clear error, exit 2
+        raise OutputError(f"{exc.filename or args.output}: cannot write: {exc.strerror or exc}") from exc
     finally:
         if state is not None:
             state.unlock()
@@ -429,7 +431,7 @@ def _drive(args, pipeline, options, plan: _Plan, todo: list[Unit], acct: Account
             boundaries.append(n)
 
     jobs = local.default_jobs() if args.jobs == 0 else args.jobs
-    if todo and all(not u.shard for u in todo):
+    if todo and all(u.kind in ("text", "html") and u.path != "-" for u in todo):
         jobs = min(jobs, len(todo))  # one record per file: no more workers than files
     seconds = args.time_limit or None
     if not todo:

@@ -1,1 +1,1 @@
-"""Readers, writers and accounting for the CLI and the engines."""
+"""Readers, writers, output shards and accounting for the CLI and the engines."""

@@ -330,3 +330,19 @@ def test_progress_bar_is_off_when_not_a_terminal_or_quiet(tmp_path):
     assert "rec/s" in on_a_terminal()
     assert "rec/s" not in on_a_terminal("--quiet")
     assert "rec/s" not in on_a_terminal("--progress", "off")
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path, capsys):
+    src = write_jsonl(tmp_path / "in.jsonl", jsonl_lines(0, 2))
+    (tmp_path / "file").write_text("not a directory")
+    assert main(["clean", str(src), "-o", str(tmp_path / "file" / "out.jsonl"), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert f"cleaner clean: error: {tmp_path / 'file'}" in err and "cannot write" in err
+    assert "Traceback" not in err
+
+
+def test_stdin_jsonl_runs_with_workers_and_keeps_order(tmp_path):
+    lines = jsonl_lines(0, 30, short_every=5)
+    one = run_cli("-", "--jobs", "1", input="".join(x + "\n" for x in lines), check_rc=0)
+    two = run_cli("-", "--jobs", "2", input="".join(x + "\n" for x in lines), check_rc=0)
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 30
