@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterator
 
@@ -334,26 +333,62 @@ def _gaps(a, b) -> list[tuple[int, int, int, int]]:
     """``(i1, i2, j1, j2)`` of the opcodes other than "equal" of
     ``SequenceMatcher(None, a, b, autojunk=False)``, exactly.
 
-    Shortcut: with ``a = P X S`` and ``b = P Y S`` (common prefix and suffix), X and Y
-    not empty, no item of X in ``b`` and no item of Y in ``a``, every matching block
-    lies in P or S and is aligned there (the matcher takes the longest block, the
-    earliest in ``a``, then in ``b``; a block can cross neither X nor Y), so the
-    blocks cover P and S and the only gap is X -> Y. A repaired mojibake sequence
-    (``fÃ¼r`` -> ``für``) is such a case.
+    The matcher takes the longest matching block (the earliest in ``a``, then in
+    ``b``) and does the same on each side of it; each side is a pair of its own,
+    so each is first tried with two shortcuts: one side empty (one gap), or ``a = P
+    X S`` and ``b = P Y S`` (common prefix and suffix) with X and Y not empty, no
+    item of X in ``b`` and no item of Y in ``a``: then every matching block lies in
+    P or S and is aligned there (a block can cross neither X nor Y), the blocks cover
+    P and S and the only gap is X -> Y. A repaired mojibake sequence (``fÃ¼r`` ->
+    ``für``) is such a case.
 
-    >>> _gaps("fÃ¼r", "für"), _gaps("aab", "ab"), _gaps("ab", "ab")
-    ([(1, 3, 1, 2)], [(0, 1, 0, 0)], [])
+    >>> _gaps("fÃ¼r", "für"), _gaps("aab", "ab"), _gaps("ab", "ab"), _gaps("Ã©tÃ©", "été")
+    ([(1, 3, 1, 2)], [(0, 1, 0, 0)], [], [(0, 2, 0, 1), (3, 5, 2, 3)])
     """
-    p, q = _affix_lens(a, b)
-    x_end, y_end = len(a) - q, len(b) - q
-    if p == x_end and p == y_end:
-        return []  # equal
-    if not a or not b:
-        return [(0, len(a), 0, len(b))]  # nothing can match
-    if p < x_end and p < y_end and set(a[p:x_end]).isdisjoint(b) and set(b[p:y_end]).isdisjoint(a):
-        return [(p, x_end, p, y_end)]
-    return [(i1, i2, j1, j2) for tag, i1, i2, j1, j2
-            in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag != "equal"]
+    out: list[tuple[int, int, int, int]] = []
+    todo = [(0, len(a), 0, len(b))]
+    while todo:
+        alo, ahi, blo, bhi = todo.pop()
+        x, y = a[alo:ahi], b[blo:bhi]
+        if not x or not y:
+            if x or y:
+                out.append((alo, ahi, blo, bhi))  # nothing can match
+            continue
+        p, q = _affix_lens(x, y)
+        x_end, y_end = len(x) - q, len(y) - q
+        if p == x_end and p == y_end:
+            continue  # equal
+        if p < x_end and p < y_end and set(x[p:x_end]).isdisjoint(y) and set(y[p:y_end]).isdisjoint(x):
+            out.append((alo + p, alo + x_end, blo + p, blo + y_end))
+            continue
+        i, j, k = _longest_match(x, y)
+        if not k:
+            out.append((alo, ahi, blo, bhi))
+            continue
+        todo.append((alo, alo + i, blo, blo + j))
+        todo.append((alo + i + k, ahi, blo + j + k, bhi))
+    out.sort()
+    return out
+
+
+def _longest_match(a, b) -> tuple[int, int, int]:
+    """``SequenceMatcher(None, a, b, autojunk=False).find_longest_match()``: the
+    longest common block, the earliest in ``a``, then in ``b`` (its algorithm)."""
+    b2j: dict = {}
+    for j, item in enumerate(b):
+        b2j.setdefault(item, []).append(j)
+    besti = bestj = bestsize = 0
+    j2len: dict[int, int] = {}
+    nothing: list[int] = []
+    for i, item in enumerate(a):
+        get = j2len.get
+        new: dict[int, int] = {}
+        for j in b2j.get(item, nothing):
+            k = new[j] = get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = new
+    return besti, bestj, bestsize
 
 
 def _widen(old: str, new: str, hunks: list[tuple[int, int, str]],

@@ -188,3 +188,17 @@ def test_lines_matching_and_untriggered_text():
     assert list(enc._lines_matching("x\n\u2028ab\r\nb\rc", re.compile("b"))) == [(3, 5), (7, 8)]
     assert list(enc._lines_matching("plain ascii\nlines", *enc._trigger_parts())) == []
     assert list(Encoding().find(Document("plain ascii\nno trouble here\n"))) == []
+
+
+@settings(max_examples=500)
+@given(st.text("abcÃ©«Â ", max_size=30), st.text("abcé« ", max_size=30))
+def test_gaps_of_longer_strings_equal_sequence_matcher(a, b):
+    # several blocks, repeated characters, ties between equally long blocks
+    assert enc._gaps(a, b) == _opcodes(a, b)
+
+
+@given(st.lists(st.sampled_from(["x", "y", "z", " "]), max_size=25), st.lists(st.sampled_from(["x", "y", "w", " "]),
+                                                                             max_size=25))
+def test_longest_match_equals_sequence_matcher(a, b):
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    assert enc._longest_match(a, b) == (m.a, m.b, m.size) or m.size == 0 == enc._longest_match(a, b)[2]
