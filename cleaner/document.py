@@ -187,32 +187,35 @@ class OffsetMap:
         orig_end: list[int] = []
         atomic: list[bool] = []
         out_pos = 0
+        s_cur, s_orig, s_orig_end, s_atomic = self._cur, self._orig, self._orig_end, self._atomic
+        n_seg, length = len(s_cur), self._length
 
-        def push(length: int, o: int, oe: int, is_atomic: bool) -> None:
+        def push(seg_length: int, o: int, oe: int, is_atomic: bool) -> None:
             nonlocal out_pos
-            if length <= 0:
+            if seg_length <= 0:
                 return
-            if (not is_atomic and cur and not atomic[-1] and orig_end[-1] == o):
+            if not is_atomic and atomic and not atomic[-1] and orig_end[-1] == o:
                 orig_end[-1] = oe  # contiguous copy: extend the previous segment
             else:
                 cur.append(out_pos)
                 orig.append(o)
                 orig_end.append(oe)
                 atomic.append(is_atomic)
-            out_pos += length
+            out_pos += seg_length
 
         def copy_range(a: int, b: int) -> None:
             if a >= b:
                 return
-            i = self._seg(a)
-            while i < len(self._cur) and self._cur[i] < b:
-                s0 = self._cur[i]
-                s1 = s0 + self._seg_len(i)
-                lo, hi = max(a, s0), min(b, s1)
-                if self._atomic[i]:
-                    push(s1 - s0, self._orig[i], self._orig_end[i], True)
+            i = bisect_right(s_cur, a) - 1
+            while i < n_seg and s_cur[i] < b:
+                s0 = s_cur[i]
+                s1 = s_cur[i + 1] if i + 1 < n_seg else length
+                if s_atomic[i]:
+                    push(s1 - s0, s_orig[i], s_orig_end[i], True)
                 else:
-                    o = self._orig[i] + lo - s0
+                    lo = a if a > s0 else s0
+                    hi = b if b < s1 else s1
+                    o = s_orig[i] + lo - s0
                     push(hi - lo, o, o + hi - lo, False)
                 i += 1
 
@@ -222,7 +225,7 @@ class OffsetMap:
             if repl:
                 push(len(repl), o_start, o_end, True)
             pos = end
-        copy_range(pos, self._length)
+        copy_range(pos, length)
         new = OffsetMap.__new__(OffsetMap)
         new._cur, new._orig, new._orig_end, new._atomic = cur, orig, orig_end, atomic
         new._length = new_length
@@ -295,7 +298,7 @@ class Document:
         are resolved: an edit inside an earlier one of the batch is dropped, a
         removal that overlaps the previous one is trimmed to start where it ends.
         """
-        edits: list[Remove | Replace] = []
+        edits: list[tuple[int, int, Remove | Replace]] = []  # clipped to the text
         text = self.text
         n = len(text)
         for f in findings:
@@ -315,21 +318,20 @@ class Document:
                     continue  # an empty edit changes nothing
                 if isinstance(f, Replace) and text[s:e] == f.text:
                     continue
-                edits.append(f)
+                edits.append((s, e, f))
             else:
                 raise TypeError(f"filter {filter_name!r} returned {type(f).__name__}, not a finding")
         if edits:
             self._apply_edits(filter_name, edits)
 
-    def _apply_edits(self, filter_name: str, edits: list[Remove | Replace]) -> None:
+    def _apply_edits(self, filter_name: str, edits: list[tuple[int, int, Remove | Replace]]) -> None:
         text = self.text
-        n = len(text)
         snapped = []
         asked = {}
         snap = self._map.snap
-        for f in edits:
-            asked[id(f)] = clipped = _clip(f.start, f.end, n)
-            s, e = snap(*clipped)
+        for a, b, f in edits:
+            asked[id(f)] = (a, b)
+            s, e = snap(a, b)
             snapped.append((s, e, f))
         snapped.sort(key=lambda t: (t[0], -t[1]))
         resolved: list[tuple[int, int, Remove | Replace]] = []
