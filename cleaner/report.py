@@ -7,12 +7,16 @@ and docs/report.md shows a real example.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Mapping
 
 from cleaner.document import Change, Document, Metadata, outer_edits
 
 SCHEMA = "cleaner.report/1"
+_CODE = attrgetter("code")
+_FILTER = attrgetter("filter")
 _SECTIONS = ("language", "signals", "scores")
 
 
@@ -89,13 +93,8 @@ class Report:
         outer one only.
         """
         outer = outer_edits(self.changes)
-        by_code: dict[str, dict[str, int]] = {}
-        by_filter: dict[str, dict[str, int]] = {}
-        for c in self.changes:
-            entry = by_code.setdefault(c.code, {"count": 0, "chars": 0})
-            entry["count"] += 1
-            f_entry = by_filter.setdefault(c.filter, {"count": 0, "chars": 0})
-            f_entry["count"] += 1
+        by_code = {code: {"count": n, "chars": 0} for code, n in Counter(map(_CODE, self.changes)).items()}
+        by_filter = {name: {"count": n, "chars": 0} for name, n in Counter(map(_FILTER, self.changes)).items()}
         for c in outer:
             by_code[c.code]["chars"] += c.end - c.start  # type: ignore[operator]
             by_filter[c.filter]["chars"] += c.end - c.start  # type: ignore[operator]
@@ -123,7 +122,7 @@ class Report:
             "scores": self.scores,
             "signals": self.signals,
             "summary": self.summary(),
-            "changes": [c.to_dict() for c in self.changes],
+            "changes": list(map(Change.to_dict, self.changes)),
         }
         if other:
             out["annotations"] = other
