@@ -30,15 +30,18 @@ trimmed as a partial removal with its own offsets.
 from __future__ import annotations
 
 import re
+import struct
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Literal
+from unicodedata import is_normalized
 
 from cleaner import resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, Finding, Remove
 from cleaner.rules import Rule
-from cleaner.text import Span, line_removal, lines, normalize
+from cleaner.text import _EDGE_PUNCT, normalize
 
 FAMILIES = {
     # family: (code of a whole-line removal, code of a partial trim, label)
@@ -197,23 +200,35 @@ class PhraseBook:
         # built when the character is first seen; order kept, so the first
         # pattern that matches is the same).
         self._anchored = [(i, p, _first_char_test(p)) for i, p in anchored]
-        self._by_first: dict[str, re.Pattern[str] | None] = {}
+        self._widths = {i: _width(p) for i, p in anchored}
+        self._by_key: dict[tuple[str, int], re.Pattern[str] | None] = {}
         self._by_members: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         # a line covered by whole-line phrases starts with a phrase's first word
         # and ends with a phrase's last word
         self._cover_first = frozenset(k[0] for k in self._exact_words if k)
         self._cover_last = frozenset(k[-1] for k in self._exact_words if k)
 
-    def _first_regex(self, c: str) -> re.Pattern[str] | None:
-        """The alternation of the anchored patterns that can start with ``c``."""
-        members = tuple(i for i, _, test in self._anchored if test is None or test(c))
+    def _alternation(self, members: tuple[int, ...]) -> re.Pattern[str] | None:
         rx = self._by_members.get(members, _MISSING)
         if rx is _MISSING:
             pats = dict((i, p) for i, p, _ in self._anchored)
             rx = re.compile("|".join(f"(?P<p{i}>{pats[i]})" for i in members)) if members else None
-            self._by_members[members] = rx
-        if len(self._by_first) < 100_000:  # bounded, whatever the input's alphabet
-            self._by_first[c] = rx
+            if len(self._by_members) < 10_000:
+                self._by_members[members] = rx
+        return rx
+
+    def _first_regex(self, c: str) -> re.Pattern[str] | None:
+        """The alternation of the anchored patterns that can start with ``c``."""
+        return self._alternation(tuple(i for i, _, test in self._anchored if test is None or test(c)))
+
+    def _key_regex(self, c: str, length: int) -> re.Pattern[str] | None:
+        """The alternation of the anchored patterns that can match a line of
+        ``length`` characters starting with ``c`` (built once per key: bounded)."""
+        members = tuple(i for i, _, test in self._anchored
+                        if (test is None or test(c)) and self._widths[i][0] <= length <= self._widths[i][1])
+        rx = self._alternation(members)
+        if len(self._by_key) < 200_000:
+            self._by_key[(c, length)] = rx
         return rx
 
     def match(self, norm: str, raw: str = "") -> _Phrase | None:
@@ -229,23 +244,30 @@ class PhraseBook:
         if hit is not None:
             return hit
         # a line of more words than the longest prefix rule allows can only match a pattern
-        ws = _bare_words(norm) if norm.count(" ") < self.long_prefix_words else ()
+        ws = ()
+        if norm.count(" ") < self.long_prefix_words:
+            # the words are needed only when a prefix rule or a cover can start
+            # with the first one, or when the line has glued words to split
+            first = norm.split(None, 1)[0].strip(_WORD_EDGE)
+            if not first or first in self.prefix or first in self._cover_first \
+                    or (raw and _GLUED_PAIR.search(raw)):
+                ws = _bare_words(norm)
         if ws:
             for ws_p, e in self.prefix.get(ws[0], ()):
                 limit = self.long_prefix_words if e.family in _LONG_FAMILIES else self.max_prefix_words
                 if len(ws) <= limit and ws[: len(ws_p)] == ws_p:
                     return e
             if len(ws) <= 16:
-                hit = self._cover(ws) if ws[0] in self._cover_first and ws[-1] in self._cover_last \
-                    else None
-                if hit is None and raw and _GLUED_RE.search(raw):
+                hit = self._cover(ws)
+                if hit is None and raw and _GLUED_PAIR.search(raw):
                     hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw))))
                 if hit is not None:
                     return hit
         if len(norm) <= 400:
-            rx = self._by_first.get(norm[0], _MISSING)
+            key = (norm[0], len(norm))
+            rx = self._by_key.get(key, _MISSING)
             if rx is _MISSING:
-                rx = self._first_regex(norm[0])
+                rx = self._key_regex(*key)
             if rx is not None:
                 m = rx.fullmatch(norm)
                 if m is not None:
@@ -260,7 +282,8 @@ class PhraseBook:
     def _cover(self, ws: tuple[str, ...]) -> _Phrase | None:
         """The first phrase of a split of ``ws`` into two or more whole-line phrases."""
         n = len(ws)
-        if n < 2:
+        # a cover starts with a phrase's first word and ends with a phrase's last word
+        if n < 2 or ws[0] not in self._cover_first or ws[-1] not in self._cover_last:
             return None
         reach: list[_Phrase | None] = [None] * (n + 1)  # reach[i]: first phrase of a cover of ws[:i]
         ok = [False] * (n + 1)
@@ -281,9 +304,21 @@ class PhraseBook:
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[-*•–·▪►]|\d{1,3}[.)])[ \t]+\S")
 _LONG_FAMILIES = frozenset({"cookie", "newsletter", "comment"})
 _GLUED_RE = re.compile(r"(?<=[a-zà-ÿ!?.])(?=[A-ZÀ-Þ])")
+_GLUED_PAIR = re.compile(r"[a-zà-ÿ!?.][A-ZÀ-Þ]")  # where _GLUED_RE matches (faster to search)
 
 
 _MISSING = object()
+
+
+def _width(pattern: str) -> tuple[int, float]:
+    """The shortest and longest text ``pattern`` can match (0, inf if unknown)."""
+    try:
+        from re import _parser as P
+
+        lo, hi = P.parse(pattern).getwidth()
+    except Exception:  # noqa: BLE001 - a private module: without it, no bound
+        return 0, float("inf")
+    return lo, hi
 
 
 def _first_char_test(pattern: str):
@@ -434,13 +469,25 @@ def _glued_data() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     # a consent button glued right after a sentence: "...zu.OK" (the last token only)
     cookie = re.compile(r"(?i)(?<=[.!?])(?:" + "|".join(re.escape(b) for b in buttons) + r")\Z")
     # a form label glued to the previous label: "...name hereComment:"
-    comment = re.compile(r"(?<=[a-zà-ÿ])(?:Comment|Kommentar|Commentaire|Comentario|Commento|"
-                         r"Comentário|Reactie|Komentarz|Комментарий)[:*]?\Z")
+    comment = re.compile(r"(?<=[a-zà-ÿ])(?:" + "|".join(_COMMENT_LABELS) + r")[:*]?\Z")
     return read_more, cookie, comment
 
 
+_COMMENT_LABELS = ("Comment", "Kommentar", "Commentaire", "Comentario", "Commento", "Comentário",
+                   "Reactie", "Komentarz", "Комментарий")
+
+
+@lru_cache(maxsize=1)
+def _glued_checks() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """Cheap necessary conditions of the glued trims: the read-more phrases (a
+    line's normalised tail must end with one) and the endings of a glued label."""
+    read_more = tuple(sorted(_glued_data()[0]))
+    suffixes = frozenset(p[i:] for p in read_more for i in range(len(p)))
+    endings = tuple(label + end for label in _COMMENT_LABELS for end in ("", ":", "*"))
+    return read_more, suffixes, endings
+
+
 _TAIL_DECOR = " \t.…»›→>])"
-_TAIL_WORDS_RE = re.compile(r"\S+")
 
 
 # --------------------------------------------------------------------------- jusText
@@ -555,24 +602,36 @@ def density(words: list[str], stoplists) -> float:
     line is judged in its own language, whatever the rest of the page is in)."""
     if not words:
         return 0.0
-    if isinstance(stoplists, frozenset):
-        return sum(w.lower() in stoplists for w in words) / len(words)
-    member = _membership(stoplists)
-    counts = [0] * len(stoplists)
-    for w in words:
-        for i in member.get(w.lower(), ()):
-            counts[i] += 1
-    return max(counts) / len(words)
+    packed = None if isinstance(stoplists, frozenset) else _packed(stoplists)
+    return _density_lower(list(map(str.lower, words)), stoplists, packed)
 
 
-def line_density(text: str, stop) -> float:
-    """The stopword density jusText's classifier sees for a line (as ``_Para``)."""
-    words = text.split()
-    if not words:
-        return 0
-    if isinstance(stop, frozenset):
-        return sum(w.lower() in stop for w in words) / len(words)
-    return density(words, stop)
+@lru_cache(maxsize=8)
+def _packed(stoplists: tuple[frozenset[str], ...], bits: int = 8) -> dict[str, int]:
+    """word -> an integer with one ``bits``-wide counter field per stoplist, 1 in
+    the fields of the stoplists that hold the word: the sum over a line's words
+    holds every stoplist's count at once (if the line has fewer than
+    ``2**bits`` words)."""
+    return {w: sum(1 << (bits * i) for i in idx) for w, idx in _membership(stoplists).items()}
+
+
+_WIDE = 8 * struct.calcsize("I")  # the counter width for lines of 256 words or more
+
+
+def _density_lower(lw: list[str], stop, packed: dict[str, int] | None) -> float:
+    """``density`` of words already lower-cased (``packed``: ``_packed(stop)``
+    when ``stop`` is several stoplists)."""
+    if not lw:
+        return 0.0
+    if packed is None:
+        return sum(map(stop.__contains__, lw)) / len(lw)
+    if len(lw) < 256:  # one byte per counter
+        total = sum(filter(None, map(packed.get, lw)))
+        return max(total.to_bytes(len(stop), "little")) / len(lw) if total else 0.0
+    total = sum(filter(None, map(_packed(stop, _WIDE).get, lw)))
+    if not total:
+        return 0.0
+    return max(memoryview(total.to_bytes(_WIDE // 8 * len(stop), sys.byteorder)).cast("I")) / len(lw)
 
 
 def classify(texts: list[str], headings: list[bool], stop,
@@ -583,6 +642,41 @@ def classify(texts: list[str], headings: list[bool], stop,
     revised = revise_classes([p.cf_class for p in paras], [p.heading for p in paras],
                              [len(p.text) for p in paras])
     return [(p.cf_class, c) for p, c in zip(paras, revised)]
+
+
+def context_free_classes(texts: list[str], stop) -> tuple[list[str], list[int]]:
+    """jusText's context-free class of each text as a paragraph (what
+    ``classify_paragraphs`` gives with its default limits, no links, no
+    ``select``), and the length of each text with its whitespace collapsed. A
+    test checks it against jusText."""
+    packed = None if isinstance(stop, frozenset) else _packed(stop)
+    classes, lengths = [], []
+    for t in texts:
+        ws = t.split()
+        length = len(ws) - 1 + sum(map(len, ws)) if ws else 0  # len(" ".join(ws))
+        classes.append(_context_free(t, ws, length, stop, packed)[0])
+        lengths.append(length)
+    return classes, lengths
+
+
+def _context_free(t: str, ws: list[str], length: int, stop, packed):
+    """jusText's context-free class of the text ``t`` (its words ``ws``, its
+    collapsed ``length``), with the lower-cased words and their stopword density
+    when they were needed: a short text or one with a copyright sign is classed
+    without them (then both are None)."""
+    if "\xa9" in t or "&copy" in t:
+        return "bad", None, None
+    if length < _LENGTH_LOW:
+        return "short", None, None
+    lw = list(map(str.lower, ws))
+    d = _density_lower(lw, stop, packed)
+    if d >= _STOPWORDS_HIGH:
+        return ("good" if length > _LENGTH_HIGH else "neargood"), lw, d
+    return ("neargood" if d >= _STOPWORDS_LOW else "bad"), lw, d
+
+
+# jusText's default limits (justext.core: LENGTH_LOW_DEFAULT, ...), checked by a test
+_LENGTH_LOW, _LENGTH_HIGH, _STOPWORDS_LOW, _STOPWORDS_HIGH = 70, 200, 0.30, 0.32
 
 
 def context_free(texts: list[str], headings: list[bool], stop,
@@ -719,33 +813,51 @@ class _Lines:
     __slots__ = ("words", "cf", "heading", "lengths", "prose_value", "other_value", "no_prose",
                  "sentence", "link")
 
-    def __init__(self, spans: list[Span], norms: list[str], words: list[int], stop,
-                 line_cost: float, teasers: bool) -> None:
-        raw = [s.text for s in spans]
-        self.words = words
-        strip = [t.strip() for t in raw]
-        self.heading = [0 < w <= 15 and not t.endswith(_HEADING_END) and t[:1].isupper()
-                        for w, t in zip(words, strip)]
-        dens = [line_density(t, stop) for t in raw]
-        paras = context_free(raw, self.heading, stop, dens)
-        self.cf = [p.cf_class for p in paras]
-        self.lengths = [len(p.text) for p in paras]
-        rs = [t.rstrip() for t in raw]
-        # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
-        # (enough words, final punctuation, stopwords) is, whatever jusText says
-        self.no_prose = [t.endswith(("…", "...")) and w < 60 for t, w in zip(rs, words)]
-        self.sentence = [not np and w >= 8 and t.endswith(_TERMINAL) and density(n.split(), stop) >= 0.2
-                         for np, w, t, n in zip(self.no_prose, words, rs, norms)]
-        self.prose_value = [float(len(t)) for t in strip]
-        self.other_value = [-20.0 if _LIST_ITEM_RE.match(t)  # list items inside an article are cheap
-                            else -(line_cost + 0.5 * min(len(x), 300)) for t, x in zip(raw, strip)]
-        if teasers:
-            read_more = _glued_data()[0]
-            self.link = [w <= 5 and not r.endswith(":")
-                         and normalize(t.strip(_TAIL_DECOR + "→»›")) in read_more
-                         for w, r, t in zip(words, rs, strip)]
-        else:
-            self.link = None
+    def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
+                 teasers: bool) -> None:
+        packed = None if isinstance(stop, frozenset) else _packed(stop)
+        read_more = _glued_data()[0] if teasers else None
+        self.words = words = []
+        self.heading = heading = []
+        self.cf = cfs = []
+        self.lengths = lengths = []
+        self.no_prose = no_prose = []
+        self.sentence = sentence = []
+        self.prose_value = prose_value = []
+        self.other_value = other_value = []
+        self.link = link = [] if teasers else None
+        list_item = _LIST_ITEM_RE.match
+        for t, n in zip(raws, norms):
+            w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
+            words.append(w)
+            st = t.strip()
+            rs = t.rstrip()
+            heading.append(0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper())
+            # jusText's context-free class: the stopword density only where it decides
+            ws = t.split()
+            length = len(ws) - 1 + sum(map(len, ws)) if ws else 0  # len(" ".join(ws))
+            lengths.append(length)
+            cf, lw, d = _context_free(t, ws, length, stop, packed)
+            cfs.append(cf)
+            # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
+            # (enough words, final punctuation, stopwords) is, whatever jusText says
+            np = rs.endswith(("…", "...")) and w < 60
+            no_prose.append(np)
+            if not np and w >= 8 and rs.endswith(_TERMINAL):
+                # the normalised words are often the lower-cased ones (lower()
+                # is idempotent): then their density is the one just computed
+                if lw is not None and n == " ".join(lw):
+                    sentence.append(d >= 0.2)
+                else:
+                    sentence.append(_density_lower(list(map(str.lower, n.split())), stop, packed) >= 0.2)
+            else:
+                sentence.append(False)
+            prose_value.append(float(len(st)))
+            # list items inside an article are cheap
+            other_value.append(-20.0 if list_item(t) else -(line_cost + 0.5 * min(len(st), 300)))
+            if read_more is not None:
+                link.append(w <= 5 and not rs.endswith(":")
+                            and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
 
 
 _HEADING_END = (".", "!", "?")
@@ -785,20 +897,25 @@ class Boilerplate(Filter):
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
-        spans: list[Span] = []
+        # the non-blank lines: where each starts, its text, its normalised form
+        starts: list[int] = []
+        raws: list[str] = []
         norms: list[str] = []
-        for s in lines(text):
-            n = normalize(s.text)
-            if n or s.text.strip():
-                spans.append(s)
+        pos = 0
+        for t in text.split("\n"):
+            n = normalize(t)
+            if n or t.strip():
+                starts.append(pos)
+                raws.append(t)
                 norms.append(n)
-        if not spans:
+            pos += len(t) + 1
+        if not raws:
             return
         drop: dict[int, tuple[str, str, dict]] = {}  # line index -> code, reason, detail
         if self.phrases:
             match = phrase_book().match
-            for i, (s, n) in enumerate(zip(spans, norms)):
-                e = match(n, s.text)
+            for i, (t, n) in enumerate(zip(raws, norms)):
+                e = match(n, t)
                 if e is not None:
                     drop[i] = (FAMILIES[e.family][0], f"{FAMILIES[e.family][2]} ({e.lang}: "
                                                       f"{e.kind} '{e.phrase[:60]}')",
@@ -811,12 +928,11 @@ class Boilerplate(Filter):
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
                     "all": lambda: stoplist(None)}[self.stoplist]()
-            info = _Lines(spans, norms, [len(n.split()) for n in norms], stop, self.line_cost,
-                          self.teasers)
+            info = _Lines(raws, norms, stop, self.line_cost, self.teasers)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
-            alive = list(range(len(spans)))
+            alive = list(range(len(raws)))
             for round_ in range(8):
                 # the first round sees the phrase matches as debris; later rounds
                 # see only what is left, as a run on the output would
@@ -834,15 +950,21 @@ class Boilerplate(Filter):
 
         for i in sorted(drop):
             code, reason, detail = drop[i]
-            a, b = line_removal(text, spans[i])
+            a = starts[i]
+            b = a + len(raws[i])
+            # line_removal: the newline after the line goes with it, else the one before
+            if b < len(text) and text[b] == "\n":
+                b += 1
+            elif a > 0 and text[a - 1] == "\n":
+                a -= 1
             yield Remove(a, b, code, reason, detail)
         if self.glued:
-            for i, s in enumerate(spans):
+            for i, t in enumerate(raws):
                 if i not in drop:
-                    yield from _trim_glued(s)
+                    yield from _trim_glued(starts[i], t)
         yield Annotation("boilerplate", {
-            "lines": len(spans), "removed_lines": len(drop),
-            "main_blocks": [{"start": doc.to_original(spans[a].start, spans[a].start)[0],
+            "lines": len(raws), "removed_lines": len(drop),
+            "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
                              "lines": b - a} for a, b in blocks],
         })
 
@@ -984,21 +1106,43 @@ def _short_between(words: list[int], drop, short_words: int) -> None:
                 changed = True
 
 
-def _trim_glued(span: Span) -> Iterator[Remove]:
-    text = span.text
+def _trim_glued(offset: int, text: str) -> Iterator[Remove]:
+    """The glued-debris trim of the line ``text`` that starts at ``offset``."""
+    end = offset + len(text)
     core = text.rstrip(_TAIL_DECOR)
     if not core:
         return
     read_more, cookie, comment = _glued_data()
     tail_from = max(0, len(core) - 60)
-    toks = [(m.start(), m.group()) for m in _TAIL_WORDS_RE.finditer(core, tail_from)]
+    window = core[tail_from:]
+    toks = window.split()  # the words of the last 60 characters
     if tail_from and toks:
         toks = toks[1:]  # the first token may be cut
-    # "… Read more…": the last 1-4 words are a read-more phrase, after 2+ other words
-    for k in (4, 3, 2, 1):
-        if len(toks) < k:
+    if not toks:
+        return
+    starts = []  # where the last (up to) four words start in ``core``
+    pos = len(window)
+    for tok in reversed(toks[-4:]):
+        pos = window.rfind(tok, 0, pos)  # a word holds no space: this is the word itself
+        starts.append(tail_from + pos)
+    starts.reverse()
+    read_more_ends, read_more_suffixes, comment_ends = _glued_checks()
+    # "… Read more…": the last 1-4 words are a read-more phrase, after 2+ other words.
+    # On a tail already in NFKC form (a word's form then does not depend on the
+    # words before it, and case folding goes character by character), the
+    # case-folded last word without its end punctuation and any normalised
+    # last-k-words both end the same string: if neither that word nor a phrase
+    # ends the other, no k can match (this skips the normalisations).
+    ks = (4, 3, 2, 1)
+    last_word = toks[-1].casefold().rstrip(_EDGE_PUNCT)
+    if last_word and last_word not in read_more_suffixes and not last_word.endswith(read_more_ends):
+        tail = core[starts[0]:]
+        if tail.isascii() or is_normalized("NFKC", tail):
+            ks = ()
+    for k in ks:
+        if len(starts) < k:
             continue
-        start = toks[-k][0]
+        start = starts[-k]
         phrase = normalize(core[start:])
         if phrase in read_more:
             if start > 0 and text[start - 1] in "[(":
@@ -1006,18 +1150,22 @@ def _trim_glued(span: Span) -> Iterator[Remove]:
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             if len(text[:start].split()) >= 2:
-                yield Remove(span.start + start, span.end,
+                yield Remove(offset + start, end,
                              FAMILIES["navigation"][1],
                              f"{FAMILIES['navigation'][2]} glued to the end of a line: {text[start:].strip()!r}",
                              {"family": "navigation"})
                 return
-    last = toks[-1] if toks else None
-    if last is None:
-        return
-    for family, rx in (("cookie", cookie), ("comment", comment)):
-        m = rx.search(core, last[0])
+    last = starts[-1]
+    # a button follows ".", "!" or "?"; a label ends the line
+    after = core[max(last - 1, 0):]
+    cookie_may = "." in after or "!" in after or "?" in after
+    comment_may = core.endswith(comment_ends)
+    for family, rx, may in (("cookie", cookie, cookie_may), ("comment", comment, comment_may)):
+        if not may:
+            continue
+        m = rx.search(core, last)
         if m is not None and len(text[: m.start()].split()) >= 2:
-            yield Remove(span.start + m.start(), span.end,
+            yield Remove(offset + m.start(), end,
                          FAMILIES[family][1],
                          f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
                          {"family": family})

@@ -303,6 +303,8 @@ def test_first_character_index_never_skips_a_pattern(k, data):
     assert re.compile(pattern).fullmatch(line)
     rx = phrase_book()._first_regex(line[0])
     assert rx is not None and rx.fullmatch(line)
+    rx = phrase_book()._key_regex(line[0], len(line))  # the index by first character and length
+    assert rx is not None and rx.fullmatch(line)
 
 
 def test_first_character_tests_prune():
@@ -336,9 +338,20 @@ def test_phrase_matches_equal_the_single_alternation():
         if not ln or len(ln) > 400:
             continue
         m = book._regex.fullmatch(ln)
-        rx = book._first_regex(ln[0])
-        m2 = rx.fullmatch(ln) if rx is not None else None
-        assert (m and m.lastgroup) == (m2 and m2.lastgroup), ln
+        for rx in (book._first_regex(ln[0]), book._key_regex(ln[0], len(ln))):
+            m2 = rx.fullmatch(ln) if rx is not None else None
+            assert (m and m.lastgroup) == (m2 and m2.lastgroup), ln
+
+
+def test_pattern_widths():
+    from cleaner.filters.boilerplate import _width
+
+    assert _width(r"\d{1,6} comments?") == (9, 15)
+    assert _width(r"(reply|report|like) \d{0,5}") == (5, 12)
+    assert _width(r"page \d{1,5}( of \d{1,5})?")[1] == 19
+    book = phrase_book()
+    assert book._key_regex("3", 400) is None or not book._key_regex("3", 400).fullmatch("3 comments")
+    assert book._key_regex("3", len("3 comments")).fullmatch("3 comments")
 
 
 def _teaser(n: int, excerpt: str) -> list[str]:
@@ -428,3 +441,136 @@ def test_article_words_are_not_chrome_hints():
     assert element_hint("div", {"class": "site-footer"}) == "class~footer"
     assert element_hint("ul", {"id": "mainMenu"}) == "id~menu"
     assert element_hint("nav", {}) == "<nav>"
+
+
+# --------------------------------------------------------------------------- speed paths = plain definitions
+_GLUE_TAILS = ["Read more…", "[Read more]", "(weiterlesen)", "… Mehr", "Lire la suite »", "- more", "more -",
+               "zu.OK", ".Akzeptieren", "!Accept all", "hereComment:", "nameKommentar*", "ﬁn more", "MORE",
+               "read\u00a0more", "Continue reading →", "Leer más...", "ЧИТАТЬ ДАЛЕЕ", "lees meer", "«more»",
+               "more ¨", "more\u0301", "ΣΑΣ more", "İ", "ß", "\r", "…", ":", "©"]
+_GLUE_WORDS = st.sampled_from(["the", "news", "Today", "a", "-", "|", "»", "1.", "zu.", "ok", "x", "é", "e\u0301",
+                               "ﬁ", "ｍｏｒｅ", "Ⅻ", "\u00a0", "more", "Read", "lire", "la", "suite", "weiterlesen"])
+
+
+def _reference_trim(offset: int, text: str) -> list:
+    """The glued trims by their plain definition: every 1-4 last words normalised."""
+    import re
+
+    from cleaner.filters.boilerplate import FAMILIES, _TAIL_DECOR, _glued_data
+    from cleaner.findings import Remove
+
+    core = text.rstrip(_TAIL_DECOR)
+    if not core:
+        return []
+    read_more, cookie, comment = _glued_data()
+    tail_from = max(0, len(core) - 60)
+    toks = [m.start() for m in re.finditer(r"\S+", core[tail_from:])]
+    toks = [tail_from + t for t in toks]
+    if tail_from and toks:
+        toks = toks[1:]
+    for k in (4, 3, 2, 1):
+        if len(toks) < k:
+            continue
+        start = toks[-k]
+        if normalize(core[start:]) in read_more:
+            if start > 0 and text[start - 1] in "[(":
+                start -= 1
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if len(text[:start].split()) >= 2:
+                return [(offset + start, offset + len(text), FAMILIES["navigation"][1])]
+    if not toks:
+        return []
+    for family, rx in (("cookie", cookie), ("comment", comment)):
+        m = rx.search(core, toks[-1])
+        if m is not None and len(text[: m.start()].split()) >= 2:
+            return [(offset + m.start(), offset + len(text), FAMILIES[family][1])]
+    return []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_GLUE_WORDS, max_size=14), st.sampled_from(["", " ", "  ", "\t"]),
+       st.sampled_from(_GLUE_TAILS + [""]), st.integers(0, 5))
+def test_glued_trims_equal_their_plain_definition(words, sep, tail, pad):
+    from cleaner.filters.boilerplate import _trim_glued
+
+    text = " ".join(words) + sep + tail + " " * pad
+    got = [(r.start, r.end, r.code) for r in _trim_glued(7, text)]
+    assert got == _reference_trim(7, text), text
+
+
+@pytest.mark.parametrize("line,code", [
+    ("The mayor said on Monday that the bridge will open… Read More…", "BP502"),
+    ("Die Brücke wird im nächsten Jahr gebaut, sagt der Bürgermeister. Weiterlesen »", "BP502"),
+    ("Le maire a annoncé lundi l'ouverture du pont. Lire la suite", "BP502"),
+    ("Wenn Sie weitersurfen, stimmen Sie der Verwendung von Cookies zu.OK", "BP302"),
+    ("Please enter your name hereComment:", "BP102"),
+    ("The mayor said on Monday that the bridge will open ＲＥＡＤ ＭＯＲＥ", "BP502"),  # NFKC makes it
+    ("Der Bürgermeister sagte am Montag, die Brücke öffne bald ｍｅｈｒ", "BP502"),
+])
+def test_glued_trims_found(line, code):
+    from cleaner.filters.boilerplate import _trim_glued
+
+    assert [r.code for r in _trim_glued(0, line)] == [code]
+    assert _reference_trim(0, line)[0][2] == code
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor wants more money", "Die Stadt braucht mehr Geld", "Nothing here is glued to the end at all.",
+    "Er sagte: OK", "Il en veut plus", "a more",
+])
+def test_glued_trims_not_found(line):
+    from cleaner.filters.boilerplate import _trim_glued
+
+    assert list(_trim_glued(0, line)) == [] == _reference_trim(0, line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(st.sampled_from("ab ©&copy\u00a0\tüΣ"), max_size=260),
+                          st.booleans()), max_size=12))
+def test_context_free_classes_equal_justexts(items):
+    """The direct context-free classes are jusText's classify_paragraphs."""
+    from cleaner.filters.boilerplate import context_free, context_free_classes, stoplist
+
+    texts = [t for t, _ in items]
+    for stop in (stoplist("en"), stoplist(None)):
+        paras = context_free(texts, [h for _, h in items], stop)
+        classes, lengths = context_free_classes(texts, stop)
+        assert classes == [p.cf_class for p in paras]
+        assert lengths == [len(p.text) for p in paras]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "der", "DIE", "und", "la", "и", "och", "Σας", "x", "1", "ok"]),
+                max_size=30), st.sampled_from([1, 1, 9, 40]))
+def test_packed_density_equals_counting(words, times):
+    """One-byte counters below 256 words, wider ones above: the counts of plain counting."""
+    from cleaner.filters.boilerplate import density, per_line_stoplists, stoplist
+
+    words = words * times
+    lists = per_line_stoplists()
+    want = max(sum(w.lower() in s for w in words) for s in lists) / len(words) if words else 0.0
+    assert density(words, lists) == want
+    one = stoplist("de")
+    assert density(words, one) == (sum(w.lower() in one for w in words) / len(words) if words else 0.0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("aZ ß\u00a0\t\n\u2003\u3000*•·|.!?…-\"'(){}ﬁΣİ\u0301\x1c"), max_size=40))
+def test_normalize_equals_the_regex_definition(line):
+    import re
+    import unicodedata
+
+    from cleaner.text import _EDGE_PUNCT
+
+    want = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line).casefold()).strip(_EDGE_PUNCT)
+    assert normalize(line) == want
+
+
+def test_context_free_limits_are_justexts_defaults():
+    import justext.core as jc
+
+    from cleaner.filters import boilerplate as bp
+
+    assert (bp._LENGTH_LOW, bp._LENGTH_HIGH, bp._STOPWORDS_LOW, bp._STOPWORDS_HIGH) == (
+        jc.LENGTH_LOW_DEFAULT, jc.LENGTH_HIGH_DEFAULT, jc.STOPWORDS_LOW_DEFAULT, jc.STOPWORDS_HIGH_DEFAULT)
