@@ -77,7 +77,7 @@ def _check_file(job: tuple[str, dict[str, Any]]) -> FileResult:
         options = chk.options_for(path, a["config"], a["overrides"], a["isolated"])
         kind = records.kind_of(path, a["format"])
         ropts = records.ReadOptions(text_field=a["text_field"], format=kind)
-        if kind == "jsonl":
+        if kind in ("jsonl", "parquet"):  # one finding per record and position
             _check_jsonl(path, ropts, options, a, res)
             return res
         rec = next(records.read(path, ropts))
@@ -125,8 +125,9 @@ def _check_jsonl(path: str, ropts, options, a, res: FileResult) -> None:
                 fixes[rec.line] = json.dumps(fields, ensure_ascii=False) + "\n"
     if not fixes:
         return
-    if path.lower().endswith((".gz", ".zst")):
-        res.error = f"{path}: --fix does not rewrite compressed files ({len(fixes)} records fixable)"
+    if path.lower().endswith((".gz", ".zst")) or ropts.format == "parquet":
+        res.error = (f"{path}: --fix does not rewrite compressed or Parquet files "
+                     f"({len(fixes)} records fixable; use `cleaner clean`)")
         return
     with open(path, "rb") as fh:
         old = [ln.decode("utf-8", errors="surrogateescape") for ln in fh]
@@ -186,8 +187,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"cleaner check: error: {e}", file=sys.stderr)
     fixed = sum(r.fixed for r in results)
     remaining = findings
-    if args.fix:
-        remaining = [f for f in findings if not f.fixable]
+    if args.fix:  # what a file that could not be rewritten (an error) still has, stays
+        unfixed = {r.path for r in results if r.error}
+        remaining = [f for f in findings if not f.fixable or f.path in unfixed]
     if not args.quiet and args.output_format in ("text", "github"):
         n_fixable = sum(f.fixable for f in findings)
         msg = f"Found {len(findings)} finding(s) in {len({f.path for f in findings})} of {len(paths)} file(s)"

@@ -145,6 +145,22 @@ def test_jsonl_fix_rewrites_only_the_text_field(capsys, tmp_path):
     assert rec["url"] == "u" and "Please enter" not in rec["text"]
 
 
+def test_parquet_rows_are_checked_one_by_one_and_not_rewritten(capsys, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "pages.parquet"
+    pq.write_table(pa.table({"id": ["a", "b", "c"], "text": [CLEAN, DIRTY, CLEAN]}), path)
+    before = path.read_bytes()
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    assert f"{path}:2: record b: BP101" in out and f"{path}:2: record b: ENC001" in out
+    assert "record a" not in out and "record c" not in out
+    code, _, err = run(capsys, "--fix", str(path))
+    assert code == 2 and "does not rewrite" in err and "remaining" in err
+    assert path.read_bytes() == before
+
+
 def test_missing_path_is_exit_2(capsys, tmp_path):
     code, _, err = run(capsys, str(tmp_path / "nope.txt"))
     assert code == 2 and "nope.txt" in err
