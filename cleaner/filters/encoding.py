@@ -221,12 +221,13 @@ def _lines_matching(text: str, *patterns: "re.Pattern[str] | None") -> Iterator[
     for rx in patterns:
         if rx is None:
             continue
-        pos = 0
+        pos = 0  # a line start, or the "\n" of a "\r\n" whose "\r" ended the last line
         while (m := rx.search(text, pos)) is not None:
             s = m.start()
-            start = max(text.rfind(c, 0, s) for c in _BREAK_CHARS) + 1
-            ends = [e for e in (text.find(c, s) for c in _BREAK_CHARS) if e >= 0]
-            end = min(ends) if ends else len(text)
+            # both searches stay within [pos, end of this line]: linear in all
+            start = max(pos, max(text.rfind(c, pos, s) for c in _BREAK_CHARS) + 1)
+            brk = _ANY_BREAK_RE.search(text, s)
+            end = brk.start() if brk else len(text)
             found.add((start, end))
             pos = end + 1
     return iter(sorted(found))

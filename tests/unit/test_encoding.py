@@ -202,3 +202,25 @@ def test_gaps_of_longer_strings_equal_sequence_matcher(a, b):
 def test_longest_match_equals_sequence_matcher(a, b):
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     assert enc._longest_match(a, b) == (m.a, m.b, m.size) or m.size == 0 == enc._longest_match(a, b)[2]
+
+
+def test_whole_text_scan_is_linear_on_many_triggered_lines():
+    # every line has a trigger (a form feed, which ftfy is not even asked about):
+    # finding each line's start and end must not scan the rest of the text
+    class Counting(str):
+        scanned = 0
+
+        def rfind(self, sub, start=None, end=None):
+            Counting.scanned += (len(self) if end is None else end) - (start or 0)
+            return str.rfind(self, sub, start, end)
+
+        def find(self, sub, start=None, end=None):
+            Counting.scanned += (len(self) if end is None else end) - (start or 0)
+            return str.find(self, sub, start, end)
+
+    text = Counting("R&amp;D\n" + "a\x0cb\n" * 2000)  # one entity: the text is not skipped whole
+    found = list(enc._lines_matching(text, *enc._trigger_parts()))
+    assert len(found) == 2001
+    assert Counting.scanned <= 4 * len(text)  # the four break characters, each over its own line
+    assert [f.code for f in Encoding().find(Document(str(text)))] == ["ENC002"]
+    assert list(enc._lines_matching("a\x0cb\r\nc\x0cd\u2028e", *enc._trigger_parts())) == [(0, 3), (5, 8)]
