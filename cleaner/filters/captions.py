@@ -690,13 +690,20 @@ class Captions(Filter):
         for j in prose:
             for w in wanted.intersection(toks[j]):
                 index.setdefault(w, []).append(j)
-        need: set[int] = set()
+        spans: list[tuple[int, int]] = []  # from the short line to its prose line, both in
         for i, words in shorts:
             t = toks[i]
             counts = Counter(chain.from_iterable(map(index.get, words & index.keys())))
             for j, c in counts.items():
                 if j != i and len(toks[j]) > len(t) and c / len(words) >= self.duplicate_overlap:
-                    need.update(range(min(i, j), max(i, j) + 1))
+                    spans.append((min(i, j), max(i, j) + 1))
+        # their union, each line once (many pairs over long stretches stay linear)
+        need: set[int] = set()
+        reach = 0
+        for lo, hi in sorted(spans):
+            if hi > reach:
+                need.update(range(max(lo, reach), hi))
+                reach = hi
         return need
 
     def _duplicates(self, spans, removed: set[int], toks: list[list[str]] | None = None) -> Iterator[int]:

@@ -464,3 +464,17 @@ def test_each_suffix_pattern_still_finds_its_credit(line):
     assert suffix is not None
     assert suffix == _find_credit_reference(line)
     assert len(_data()["suffix_needs"]) == len(_data()["suffix"])
+
+
+def test_many_copies_of_one_sentence_stay_linear():
+    # thousands of short lines copying a sentence that is on many prose lines: the
+    # lines whose chrome matters are the union of many long stretches, built once
+    import time
+
+    prose = "The council met on Tuesday evening and decided that the new bridge over the river will be built next year."
+    copy = "The council decided the new bridge will be built."
+    text = "\n".join([prose] * 25 + [copy] * 4000 + [prose] * 25)
+    t0 = time.perf_counter()
+    found = list(Captions().find(Document(text)))
+    assert time.perf_counter() - t0 < 3.0  # the pair-by-pair union took ~8 s
+    assert found == list(_EveryLineJudged().find(Document(text)))
