@@ -34,6 +34,7 @@ import struct
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator, Literal
 from unicodedata import is_normalized
 
@@ -202,6 +203,7 @@ class PhraseBook:
         self._anchored = [(i, p, _first_char_test(p)) for i, p in anchored]
         self._widths = {i: _width(p) for i, p in anchored}
         self._by_key: dict[tuple[str, int], re.Pattern[str] | None] = {}
+        self._first_members: dict[str, tuple[tuple[int, int, float], ...]] = {}
         self._by_members: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         # a line covered by whole-line phrases starts with a phrase's first word
         # and ends with a phrase's last word
@@ -222,13 +224,19 @@ class PhraseBook:
         return self._alternation(tuple(i for i, _, test in self._anchored if test is None or test(c)))
 
     def _key_regex(self, c: str, length: int) -> re.Pattern[str] | None:
-        """The alternation of the anchored patterns that can match a line of
-        ``length`` characters starting with ``c`` (built once per key: bounded)."""
-        members = tuple(i for i, _, test in self._anchored
-                        if (test is None or test(c)) and self._widths[i][0] <= length <= self._widths[i][1])
-        rx = self._alternation(members)
-        if len(self._by_key) < 200_000:
-            self._by_key[(c, length)] = rx
+        """The alternation of the anchored patterns that can match a line
+        starting with ``c`` whose length is in the class of ``length`` (built
+        once per key: bounded)."""
+        first = self._first_members.get(c)
+        if first is None:
+            first = tuple((i, *self._widths[i]) for i, _, test in self._anchored if test is None or test(c))
+            if len(self._first_members) < 100_000:
+                self._first_members[c] = first
+        k = _LENGTH_CLASS[length]
+        lo_k, hi_k = _LENGTH_CLASSES[k]
+        rx = self._alternation(tuple(i for i, lo, hi in first if lo <= hi_k and hi >= lo_k))
+        if len(self._by_key) < 100_000:
+            self._by_key[(c, k)] = rx
         return rx
 
     def match(self, norm: str, raw: str = "") -> _Phrase | None:
@@ -264,10 +272,9 @@ class PhraseBook:
                 if hit is not None:
                     return hit
         if len(norm) <= 400:
-            key = (norm[0], len(norm))
-            rx = self._by_key.get(key, _MISSING)
+            rx = self._by_key.get((norm[0], _LENGTH_CLASS[len(norm)]), _MISSING)
             if rx is _MISSING:
-                rx = self._key_regex(*key)
+                rx = self._key_regex(norm[0], len(norm))
             if rx is not None:
                 m = rx.fullmatch(norm)
                 if m is not None:
@@ -308,6 +315,10 @@ _GLUED_PAIR = re.compile(r"[a-zà-ÿ!?.][A-ZÀ-Þ]")  # where _GLUED_RE matches 
 
 
 _MISSING = object()
+# lines up to 400 characters are tried against the patterns; by length class,
+# only the patterns that can match a line of that length (short ones are many)
+_LENGTH_CLASSES = ((0, 24), (25, 64), (65, 400))
+_LENGTH_CLASS = [next(k for k, (lo, hi) in enumerate(_LENGTH_CLASSES) if lo <= n <= hi) for n in range(401)]
 
 
 def _width(pattern: str) -> tuple[int, float]:
@@ -618,20 +629,31 @@ def _packed(stoplists: tuple[frozenset[str], ...], bits: int = 8) -> dict[str, i
 _WIDE = 8 * struct.calcsize("I")  # the counter width for lines of 256 words or more
 
 
-def _density_lower(lw: list[str], stop, packed: dict[str, int] | None) -> float:
-    """``density`` of words already lower-cased (``packed``: ``_packed(stop)``
-    when ``stop`` is several stoplists)."""
-    if not lw:
+def _stop_total(lw: list[str], stop, packed: dict[str, int] | None) -> int:
+    """The stopwords among the lower-cased words ``lw``: their number (one
+    stoplist) or the packed counters of every stoplist (``packed``:
+    ``_packed(stop)``; one-byte counters under 256 words, wider ones above)."""
+    if packed is None:
+        return sum(map(stop.__contains__, lw))
+    return sum(filter(None, map((packed if len(lw) < 256 else _packed(stop, _WIDE)).get, lw)))
+
+
+def _total_density(total: int, n: int, stop, packed: dict[str, int] | None) -> float:
+    """The density of ``n`` words whose ``_stop_total`` is ``total``."""
+    if not n:
         return 0.0
     if packed is None:
-        return sum(map(stop.__contains__, lw)) / len(lw)
-    if len(lw) < 256:  # one byte per counter
-        total = sum(filter(None, map(packed.get, lw)))
-        return max(total.to_bytes(len(stop), "little")) / len(lw) if total else 0.0
-    total = sum(filter(None, map(_packed(stop, _WIDE).get, lw)))
+        return total / n
     if not total:
         return 0.0
-    return max(memoryview(total.to_bytes(_WIDE // 8 * len(stop), sys.byteorder)).cast("I")) / len(lw)
+    if n < 256:
+        return max(total.to_bytes(len(stop), "little")) / n
+    return max(memoryview(total.to_bytes(_WIDE // 8 * len(stop), sys.byteorder)).cast("I")) / n
+
+
+def _density_lower(lw: list[str], stop, packed: dict[str, int] | None) -> float:
+    """``density`` of words already lower-cased."""
+    return _total_density(_stop_total(lw, stop, packed), len(lw), stop, packed)
 
 
 def classify(texts: list[str], headings: list[bool], stop,
@@ -652,27 +674,27 @@ def context_free_classes(texts: list[str], stop) -> tuple[list[str], list[int]]:
     packed = None if isinstance(stop, frozenset) else _packed(stop)
     classes, lengths = [], []
     for t in texts:
-        ws = t.split()
-        length = len(ws) - 1 + sum(map(len, ws)) if ws else 0  # len(" ".join(ws))
-        classes.append(_context_free(t, ws, length, stop, packed)[0])
+        length = len(" ".join(t.split()))
+        classes.append(_context_free(t, length, stop, packed)[0])
         lengths.append(length)
     return classes, lengths
 
 
-def _context_free(t: str, ws: list[str], length: int, stop, packed):
-    """jusText's context-free class of the text ``t`` (its words ``ws``, its
-    collapsed ``length``), with the lower-cased words and their stopword density
+def _context_free(t: str, length: int, stop, packed):
+    """jusText's context-free class of the text ``t`` (its whitespace-collapsed
+    ``length``), with its lower-cased words and their stopword total and density
     when they were needed: a short text or one with a copyright sign is classed
-    without them (then both are None)."""
+    without them (then they are None)."""
     if "\xa9" in t or "&copy" in t:
-        return "bad", None, None
+        return "bad", None, None, None
     if length < _LENGTH_LOW:
-        return "short", None, None
-    lw = list(map(str.lower, ws))
-    d = _density_lower(lw, stop, packed)
+        return "short", None, None, None
+    lw = t.lower().split()  # = each word lower-cased: lower() makes and joins no spaces
+    total = _stop_total(lw, stop, packed)
+    d = _total_density(total, len(lw), stop, packed)
     if d >= _STOPWORDS_HIGH:
-        return ("good" if length > _LENGTH_HIGH else "neargood"), lw, d
-    return ("neargood" if d >= _STOPWORDS_LOW else "bad"), lw, d
+        return ("good" if length > _LENGTH_HIGH else "neargood"), lw, total, d
+    return ("neargood" if d >= _STOPWORDS_LOW else "bad"), lw, total, d
 
 
 # jusText's default limits (justext.core: LENGTH_LOW_DEFAULT, ...), checked by a test
@@ -725,12 +747,7 @@ def revise_classes(cf: list[str], heading: list[bool], lengths: list[int],
     n = len(cf)
     if not n:
         return []
-    cum = [0] * (n + 1)  # cum[i]: total length of the paragraphs before i
-    t = 0
-    for i, x in enumerate(lengths):
-        cum[i] = t
-        t += x
-    cum[n] = t
+    cum = [0, *accumulate(lengths)]  # cum[i]: total length of the paragraphs before i
 
     def next_good(values: list[str]) -> list[int]:
         out, nxt = [n] * n, n
@@ -834,33 +851,55 @@ class _Lines:
             rs = t.rstrip()
             heading.append(0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper())
             # jusText's context-free class: the stopword density only where it decides
-            ws = t.split()
-            length = len(ws) - 1 + sum(map(len, ws)) if ws else 0  # len(" ".join(ws))
+            # the whitespace-collapsed length: the line's own when its only
+            # whitespace is single inner spaces (a printable text has no other)
+            if t.isprintable() and "  " not in t and t[:1] != " " and t[-1:] != " ":
+                length = len(t)
+            else:
+                length = len(" ".join(t.split()))
             lengths.append(length)
-            cf, lw, d = _context_free(t, ws, length, stop, packed)
+            cf, lw, total, d = _context_free(t, length, stop, packed)
             cfs.append(cf)
             # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
             # (enough words, final punctuation, stopwords) is, whatever jusText says
             np = rs.endswith(("…", "...")) and w < 60
             no_prose.append(np)
             if not np and w >= 8 and rs.endswith(_TERMINAL):
-                # the normalised words are often the lower-cased ones (lower()
-                # is idempotent): then their density is the one just computed
-                if lw is not None and n == " ".join(lw):
-                    sentence.append(d >= 0.2)
-                else:
-                    sentence.append(_density_lower(list(map(str.lower, n.split())), stop, packed) >= 0.2)
+                sentence.append(_norm_density(n, lw, total, d, stop, packed) >= 0.2)
             else:
                 sentence.append(False)
             prose_value.append(float(len(st)))
             # list items inside an article are cheap
-            other_value.append(-20.0 if list_item(t) else -(line_cost + 0.5 * min(len(st), 300)))
+            c0 = t[:1]
+            other_value.append(-20.0 if (c0 in _LIST_START or c0.isdecimal()) and list_item(t)
+                               else -(line_cost + 0.5 * min(len(st), 300)))
             if read_more is not None:
                 link.append(w <= 5 and not rs.endswith(":")
                             and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
 
 
 _HEADING_END = (".", "!", "?")
+_LIST_START = frozenset(" \t-*•–·▪►")  # what a list item (_LIST_ITEM_RE) starts with, or a digit
+
+
+def _norm_density(n: str, lw: list[str] | None, total, d, stop, packed) -> float:
+    """The stopword density of the normalised line ``n``'s words, from what the
+    line's lower-cased words ``lw`` gave (``total``, ``d``) when they are the same
+    words, or the same but for punctuation cut from the first and the last (the
+    usual case: a sentence's final stop): only those two are looked up again."""
+    if lw is not None and len(lw) >= 2:
+        joined = " ".join(lw)
+        if n == joined:
+            return d
+        if n.count(" ") == len(lw) - 1 and joined.strip(_EDGE_PUNCT) == n:
+            first, last = n[:n.find(" ")], n[n.rfind(" ") + 1:]
+            if packed is None:
+                total += (first in stop) + (last in stop) - (lw[0] in stop) - (lw[-1] in stop)
+            else:
+                get = (packed if len(lw) < 256 else _packed(stop, _WIDE)).get
+                total += get(first, 0) + get(last, 0) - get(lw[0], 0) - get(lw[-1], 0)
+            return _total_density(total, len(lw), stop, packed)
+    return _density_lower(n.lower().split(), stop, packed)
 
 
 @register
@@ -971,12 +1010,18 @@ class Boilerplate(Filter):
     def _positional(self, info: _Lines, alive: list[int], drop: dict):
         """New removals by position (main block, runs of debris) and the blocks,
         for the lines ``alive`` (indexes into ``info``; the result's are into ``alive``)."""
-        cf = [info.cf[i] for i in alive]
-        words = [info.words[i] for i in alive]
-        revised = revise_classes(cf, [info.heading[i] for i in alive], [info.lengths[i] for i in alive])
+        if len(alive) == len(info.words):  # every line (the first round): no copies
+            cf, words, heading, lengths, link = info.cf, info.words, info.heading, info.lengths, info.link
+        else:
+            cf = [info.cf[i] for i in alive]
+            words = [info.words[i] for i in alive]
+            heading = [info.heading[i] for i in alive]
+            lengths = [info.lengths[i] for i in alive]
+            link = [info.link[i] for i in alive] if self.teasers else None
+        revised = revise_classes(cf, heading, lengths)
         values = _line_values(info, alive, revised, drop, self.debris_cost)
         if self.teasers:
-            _teaser_values([info.link[i] for i in alive], values, drop, self.line_cost)
+            _teaser_values(link, values, drop, self.line_cost)
         blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:

@@ -574,3 +574,21 @@ def test_context_free_limits_are_justexts_defaults():
 
     assert (bp._LENGTH_LOW, bp._LENGTH_HIGH, bp._STOPWORDS_LOW, bp._STOPWORDS_HIGH) == (
         jc.LENGTH_LOW_DEFAULT, jc.LENGTH_HIGH_DEFAULT, jc.STOPWORDS_LOW_DEFAULT, jc.STOPWORDS_HIGH_DEFAULT)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "der", "und", "la", "und.", "“die", "x", "Σας", "ß", "İ", "…",
+                                 "-", "„und", "(the", "ok!", "ﬁ", "ＤＩＥ"]), min_size=0, max_size=300),
+       st.sampled_from(["", ".", "!", " ...", "”"]))
+def test_normalised_line_density_reuses_the_raw_one_exactly(words, end):
+    """The density of a normalised line's words, derived from the raw line's when
+    they differ at most by edge punctuation, is the one computed from scratch."""
+    from cleaner.filters.boilerplate import _context_free, _norm_density, _packed, density, per_line_stoplists, \
+        stoplist
+
+    line = " ".join(words) + end
+    n = normalize(line)
+    for stop in (per_line_stoplists(), stoplist("de")):
+        packed = None if isinstance(stop, frozenset) else _packed(stop)
+        _, lw, total, d = _context_free(line, 10**6, stop, packed)  # long enough to need the density
+        assert _norm_density(n, lw, total, d, stop, packed) == density(n.split(), stop)
