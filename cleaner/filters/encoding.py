@@ -34,6 +34,7 @@ _LINE_BREAK_RE = re.compile(r"\r\n|[\r\u2028\u2029]")  # every line break but \n
 # sequences need them.
 INVISIBLE = "\u200b\u2060\u180e\u00ad\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]+")
+_MAX_ROUNDS = 3  # ftfy re-run on its own output at most this often (see _fix_line)
 _DIFF_LIMIT = 4000  # longer changed stretches are recorded as one replacement
 
 _RULES = (
@@ -174,6 +175,17 @@ class Encoding(Filter):
         if fixed == line:
             return
         step_names = {f"{s.action}:{s.parameter}" for s in steps or ()}
+        # ftfy is not always idempotent: a repair (a C1 control read as cp1252, an
+        # invisible character gone) can leave a new mojibake sequence ("\xadß\x80" ->
+        # "ß€" -> "߀"); repeat until the line is stable, as a second run would
+        for _ in range(_MAX_ROUNDS):
+            again, more = self._ftfy(fixed)
+            if self.remove_invisible:
+                again = _INVISIBLE_RE.sub("", again)
+            if again == fixed:
+                break
+            fixed = again
+            step_names |= {f"{s.action}:{s.parameter}" for s in more or ()}
         hunks = list(_hunks(line, fixed))
         if "&" in line:  # an entity is one edit, even where the diff splits it
             hunks = _widen(line, fixed, hunks, [m.span() for m in _ENTITY_RE.finditer(line)])

@@ -224,3 +224,12 @@ def test_whole_text_scan_is_linear_on_many_triggered_lines():
     assert Counting.scanned <= 4 * len(text)  # the four break characters, each over its own line
     assert [f.code for f in Encoding().find(Document(str(text)))] == ["ENC002"]
     assert list(enc._lines_matching("a\x0cb\r\nc\x0cd\u2028e", *enc._trigger_parts())) == [(0, 3), (5, 8)]
+
+
+def test_ftfy_output_that_is_mojibake_again_is_repaired_in_the_same_run():
+    # found by the fuzz profile: ftfy reads \x80 as "€" (cp1252) after the soft hyphen goes,
+    # which makes "ß€", the mojibake of "߀"; a second run must not change anything
+    text = "\xadß\x80\n"
+    once = ENC(text)
+    assert ENC(once.text).text == once.text
+    assert replay(text, once.report.changes) == once.text
