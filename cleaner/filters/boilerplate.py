@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import struct
 import sys
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -828,10 +829,10 @@ class _Lines:
     (it depends on the line only, not on its neighbours)."""
 
     __slots__ = ("words", "cf", "heading", "lengths", "prose_value", "other_value", "no_prose",
-                 "sentence", "link")
+                 "sentence", "prose", "link")
 
     def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
-                 teasers: bool) -> None:
+                 teasers: bool, neargood_prose: bool = True) -> None:
         packed = None if isinstance(stop, frozenset) else _packed(stop)
         read_more = _glued_data()[0] if teasers else None
         self.words = words = []
@@ -843,6 +844,8 @@ class _Lines:
         self.prose_value = prose_value = []
         self.other_value = other_value = []
         self.link = link = [] if teasers else None
+        self.prose = prose = []  # prose whatever its neighbours are
+        near = ("good", "neargood") if neargood_prose else ("good",)
         list_item = _LIST_ITEM_RE.match
         for t, n in zip(raws, norms):
             w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
@@ -868,6 +871,9 @@ class _Lines:
                 sentence.append(_norm_density(n, lw, total, d, stop, packed) >= 0.2)
             else:
                 sentence.append(False)
+            # a line jusText calls (near-)good out of context is text, even where
+            # its neighbours make jusText call it bad: the main block decides
+            prose.append(not np and (sentence[-1] or cf in near))
             prose_value.append(float(len(st)))
             # list items inside an article are cheap
             c0 = t[:1]
@@ -933,6 +939,9 @@ class Boilerplate(Filter):
     stoplist: Literal["per-line", "detected", "all"] = "per-line"
     teasers: bool = True
     title_skip: int = 1
+    neargood_prose: bool = True
+    block_min_lines: int = 2
+    menu_depth: int = 6
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -967,7 +976,7 @@ class Boilerplate(Filter):
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
                     "all": lambda: stoplist(None)}[self.stoplist]()
-            info = _Lines(raws, norms, stop, self.line_cost, self.teasers)
+            info = _Lines(raws, norms, stop, self.line_cost, self.teasers, self.neargood_prose)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
@@ -1000,7 +1009,9 @@ class Boilerplate(Filter):
         if self.glued:
             for i, t in enumerate(raws):
                 if i not in drop:
-                    yield from _trim_glued(starts[i], t)
+                    trim = _glued_trim(starts[i], t)
+                    if trim is not None:
+                        yield trim
         yield Annotation("boilerplate", {
             "lines": len(raws), "removed_lines": len(drop),
             "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
@@ -1019,10 +1030,10 @@ class Boilerplate(Filter):
             lengths = [info.lengths[i] for i in alive]
             link = [info.link[i] for i in alive] if self.teasers else None
         revised = revise_classes(cf, heading, lengths)
-        values = _line_values(info, alive, revised, drop, self.debris_cost)
+        values = _line_values(info, alive, revised, drop, self.debris_cost, cf, self.menu_depth)
         if self.teasers:
             _teaser_values(link, values, drop, self.line_cost)
-        blocks = _main_blocks(values, self.min_block_chars, self.block_ratio)
+        blocks = _main_blocks(values, self.min_block_chars, self.block_ratio, self.block_min_lines)
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:
             inside = bytearray(len(alive))
@@ -1043,18 +1054,39 @@ class Boilerplate(Filter):
         return new, blocks
 
 
-def _line_values(info: _Lines, alive: list[int], revised: list[str], drop, debris_cost: float) -> list[float]:
-    """Each line's value for the main block: prose (jusText good, or a
-    sentence-shaped line) counts its length; debris and other lines cost."""
+def _line_values(info: _Lines, alive: list[int], revised: list[str], drop, debris_cost: float,
+                 cf: list[str] | None = None, menu_depth: int = 0) -> list[float]:
+    """Each line's value for the main block: prose (jusText good, near-good out
+    of context, or a sentence-shaped line) counts its length; debris and other
+    lines cost. With ``menu_depth``, a short line that only its context makes
+    good counts half when it lies more than ``menu_depth`` lines inside a run of
+    short lines (``cf``: the lines' context-free classes): long runs of short
+    lines are menus, rankings and link lists, which jusText promotes wholesale
+    when they happen to stand between two good paragraphs."""
     out = []
-    no_prose, sentence, pv, ov = info.no_prose, info.sentence, info.prose_value, info.other_value
+    no_prose, prose, pv, ov = info.no_prose, info.prose, info.prose_value, info.other_value
+    promoted = []
     for k, i in enumerate(alive):
         if k in drop:
             out.append(-debris_cost)
-        elif not no_prose[i] and (revised[k] == "good" or sentence[i]):
+        elif prose[i]:
             out.append(pv[i])
+        elif revised[k] == "good" and not no_prose[i]:
+            out.append(pv[i])
+            promoted.append(k)
         else:
             out.append(ov[i])
+    if menu_depth and promoted:
+        # positions of the lines that are not short; a promoted line's depth is
+        # its distance to the nearest of them
+        longer = [k for k, c in enumerate(cf) if c != "short"]
+        for k in promoted:
+            if cf[k] != "short":
+                continue
+            j = bisect_left(longer, k)
+            depth = min(k - longer[j - 1] if j else len(cf), longer[j] - k if j < len(longer) else len(cf))
+            if depth > menu_depth:
+                out[k] *= 0.5
     return out
 
 
@@ -1073,9 +1105,12 @@ def _best_run(values: list[float], lo: int, hi: int) -> tuple[float, int, int] |
     return None if span is None else (best, *span)
 
 
-def _main_blocks(values: list[float], min_chars: float, ratio: float) -> list[tuple[int, int]]:
+def _main_blocks(values: list[float], min_chars: float, ratio: float,
+                 min_lines: int = 1) -> list[tuple[int, int]]:
     """The best-scoring run of lines, plus runs elsewhere that score at least
-    ``ratio`` of it (an article split by a gallery or an ad block)."""
+    ``ratio`` of it (an article split by a gallery or an ad block) and hold at
+    least ``min_lines`` prose lines (one long paragraph away from the article is
+    an author box or a footer notice, not its second part)."""
     first = _best_run(values, 0, len(values))
     if first is None or first[0] < min_chars:
         return []
@@ -1086,7 +1121,8 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float) -> list[tu
         r = _best_run(values, lo, hi)
         if r is None or r[0] < max(min_chars, ratio * first[0]):
             continue
-        blocks.append((r[1], r[2]))
+        if min_lines <= 1 or sum(1 for v in values[r[1]:r[2]] if v > 0) >= min_lines:
+            blocks.append((r[1], r[2]))
         todo += [(lo, r[1]), (r[2], hi)]
     return sorted(blocks)
 
@@ -1151,12 +1187,12 @@ def _short_between(words: list[int], drop, short_words: int) -> None:
                 changed = True
 
 
-def _trim_glued(offset: int, text: str) -> Iterator[Remove]:
-    """The glued-debris trim of the line ``text`` that starts at ``offset``."""
+def _glued_trim(offset: int, text: str) -> Remove | None:
+    """The glued-debris trim of the line ``text`` that starts at ``offset``, if any."""
     end = offset + len(text)
     core = text.rstrip(_TAIL_DECOR)
     if not core:
-        return
+        return None
     read_more, cookie, comment = _glued_data()
     tail_from = max(0, len(core) - 60)
     window = core[tail_from:]
@@ -1164,7 +1200,7 @@ def _trim_glued(offset: int, text: str) -> Iterator[Remove]:
     if tail_from and toks:
         toks = toks[1:]  # the first token may be cut
     if not toks:
-        return
+        return None
     starts = []  # where the last (up to) four words start in ``core``
     pos = len(window)
     for tok in reversed(toks[-4:]):
@@ -1195,11 +1231,10 @@ def _trim_glued(offset: int, text: str) -> Iterator[Remove]:
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             if len(text[:start].split()) >= 2:
-                yield Remove(offset + start, end,
-                             FAMILIES["navigation"][1],
-                             f"{FAMILIES['navigation'][2]} glued to the end of a line: {text[start:].strip()!r}",
-                             {"family": "navigation"})
-                return
+                return Remove(offset + start, end,
+                              FAMILIES["navigation"][1],
+                              f"{FAMILIES['navigation'][2]} glued to the end of a line: {text[start:].strip()!r}",
+                              {"family": "navigation"})
     last = starts[-1]
     # a button follows ".", "!" or "?"; a label ends the line
     after = core[max(last - 1, 0):]
@@ -1210,8 +1245,8 @@ def _trim_glued(offset: int, text: str) -> Iterator[Remove]:
             continue
         m = rx.search(core, last)
         if m is not None and len(text[: m.start()].split()) >= 2:
-            yield Remove(offset + m.start(), end,
-                         FAMILIES[family][1],
-                         f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
-                         {"family": family})
-            return
+            return Remove(offset + m.start(), end,
+                          FAMILIES[family][1],
+                          f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
+                          {"family": family})
+    return None

@@ -492,10 +492,10 @@ def _reference_trim(offset: int, text: str) -> list:
 @given(st.lists(_GLUE_WORDS, max_size=14), st.sampled_from(["", " ", "  ", "\t"]),
        st.sampled_from(_GLUE_TAILS + [""]), st.integers(0, 5))
 def test_glued_trims_equal_their_plain_definition(words, sep, tail, pad):
-    from cleaner.filters.boilerplate import _trim_glued
+    from cleaner.filters.boilerplate import _glued_trim
 
     text = " ".join(words) + sep + tail + " " * pad
-    got = [(r.start, r.end, r.code) for r in _trim_glued(7, text)]
+    got = [(r.start, r.end, r.code) for r in filter(None, [_glued_trim(7, text)])]
     assert got == _reference_trim(7, text), text
 
 
@@ -509,9 +509,9 @@ def test_glued_trims_equal_their_plain_definition(words, sep, tail, pad):
     ("Der Bürgermeister sagte am Montag, die Brücke öffne bald ｍｅｈｒ", "BP502"),
 ])
 def test_glued_trims_found(line, code):
-    from cleaner.filters.boilerplate import _trim_glued
+    from cleaner.filters.boilerplate import _glued_trim
 
-    assert [r.code for r in _trim_glued(0, line)] == [code]
+    assert [r.code for r in filter(None, [_glued_trim(0, line)])] == [code]
     assert _reference_trim(0, line)[0][2] == code
 
 
@@ -520,9 +520,9 @@ def test_glued_trims_found(line, code):
     "Er sagte: OK", "Il en veut plus", "a more",
 ])
 def test_glued_trims_not_found(line):
-    from cleaner.filters.boilerplate import _trim_glued
+    from cleaner.filters.boilerplate import _glued_trim
 
-    assert list(_trim_glued(0, line)) == [] == _reference_trim(0, line)
+    assert _glued_trim(0, line) is None and _reference_trim(0, line) == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -592,3 +592,139 @@ def test_normalised_line_density_reuses_the_raw_one_exactly(words, end):
         packed = None if isinstance(stop, frozenset) else _packed(stop)
         _, lw, total, d = _context_free(line, 10**6, stop, packed)  # long enough to need the density
         assert _norm_density(n, lw, total, d, stop, packed) == density(n.split(), stop)
+
+
+# --------------------------------------------------------------------------- main-block values (issue 3, round 2)
+# Stopword-dense lines of 70-200 characters without final punctuation: jusText calls
+# them near-good out of context, and bad between two bad neighbours.
+STEPS = {
+    "de": ["dabei wird sie etwas nach rechts geführt, so dass sich die Dame in einer neuen Position befindet und der Herr "
+           "dann mit der anderen Hand nach ihr greift",
+           "der Herr greift mit seiner linken Hand die andere Hand der Dame und führt sie danach wieder zurück in die "
+           "Mitte des Kreises zu den anderen Paaren",
+           "einmal hin und beim Zurück lässt der Herr ihre rechte Hand los und macht mit ihr eine weitere Drehung, bis "
+           "sie wieder vor ihm steht und lacht",
+           "dann greift er mit seiner linken Hand auf ihre rechte Schulter und führt sie so in die nächste Figur, die "
+           "sie schon aus dem letzten Kurs kennen"],
+    "en": ["then he takes her right hand with his left hand and leads her under his arm to the other side of the circle "
+           "where the next couple is waiting for them",
+           "she turns once more on the spot while he steps back and waits for her to come round in front of him and then "
+           "he takes her hand again with his",
+           "after that they both walk a few steps to the left and then come back to where they were at the start of the "
+           "figure and the music goes on",
+           "at the end of the figure he lets go of her hand and they are ready for the next figure of the dance with the "
+           "other couples in the circle"],
+    "fr": ["puis il prend sa main droite avec sa main gauche et la fait passer sous son bras de l'autre côté du cercle "
+           "où le couple suivant les attend avec les autres",
+           "elle tourne encore une fois sur place pendant qu'il recule et attend qu'elle revienne devant lui pour lui "
+           "reprendre la main et continuer la danse",
+           "ensuite ils font tous les deux quelques pas vers la gauche et reviennent à leur place du début de la figure "
+           "pendant que la musique continue",
+           "à la fin de la figure il lâche sa main et ils sont prêts pour la figure suivante de la danse avec tous les "
+           "autres couples du cercle"],
+}
+FIGURES = ["Enchufla", "Dile que no", "Sombrero", "Vacilala", "Cubanito"]
+MENU = ["Figurenliste", "Tanzkurse", "Lehrer", "Rueda-Kurse", "Wiki-Startseite", "Neue Seiten"]
+
+
+@pytest.mark.parametrize("lang", sorted(STEPS))
+def test_near_good_lines_are_text_whatever_their_neighbours(lang):
+    """Content made of stopword-dense lines without final punctuation between short
+    labels (figures of a dance, steps of a recipe) is the main block; without the
+    signal no line is prose, there is no block and the menu stays too."""
+    from cleaner.filters.boilerplate import classify, per_line_stoplists
+
+    body = []
+    for fig, step in zip(FIGURES, STEPS[lang]):
+        body += [fig, step]
+    text = "\n".join(MENU + body + MENU[:3]) + "\n"
+    classes = classify(body, [False] * len(body), per_line_stoplists())
+    assert [c for c in classes if c[0] == "neargood"] and all(r == "bad" for _, r in classes)  # jusText's view
+    out, changes = run(text)
+    for step in STEPS[lang]:
+        assert len(step) < 200 and step in out
+    assert "Tanzkurse" not in out and "Lehrer" not in out  # (the last lines before it are its title)
+    off, _ = run(text, neargood_prose=False)
+    assert "Tanzkurse" in off and "Lehrer" in off  # no main block: nothing is removed by position
+
+
+@pytest.mark.parametrize("line", [
+    "Sandisk Ultra Flash-Laufwerk 128 Gigabyte USB 3.0 Speicherstift Schwarz Silber 29 Euro Versand",
+    "Samsung Galaxy S21 Ultra 5G Smartphone 256GB Phantom Black Dual-SIM Android 11 Angebot Preis",
+])
+def test_lines_with_few_stopwords_are_not_made_prose(line):
+    """A long line of names and numbers (context-free bad) outside the article still goes."""
+    text = "\n".join(["Storm closes schools", PROSE["en"], PROSE["en"], PROSE["en"], "Home", line, "Kontakt"]) + "\n"
+    out, _ = run(text)
+    assert line not in out and out.count(PROSE["en"]) == 3
+
+
+BIO = {
+    "en": "About the author: Jane Doe has written about cities, bridges and the people who build them for "
+          "twenty years, and she lives with her family and two cats in a small house by the river, where she "
+          "is working on her third book about the history of the town and its old harbour.",
+    "de": "Über die Autorin: Jane Doe schreibt seit zwanzig Jahren über Städte, Brücken und die Menschen, die "
+          "sie bauen, und sie lebt mit ihrer Familie und zwei Katzen in einem kleinen Haus am Fluss, wo sie an "
+          "ihrem dritten Buch über die Geschichte der Stadt und ihres alten Hafens arbeitet.",
+    "fr": "À propos de l'autrice : Jane Doe écrit depuis vingt ans sur les villes, les ponts et les gens qui les "
+          "construisent, et elle vit avec sa famille et deux chats dans une petite maison au bord de la rivière, "
+          "où elle travaille à son troisième livre sur l'histoire de la ville et de son vieux port.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BIO))
+def test_one_paragraph_away_from_the_article_is_not_a_second_block(lang):
+    """An author box (one long paragraph below the comment form) scores more than
+    half the article but is one line: it goes; with block_min_lines=1 it stays."""
+    prose = PROSE[lang if lang in PROSE else "en"]
+    form = ["Leave a Reply", "Please enter your comment!", "Please enter your name here", "Share on Facebook"]
+    text = "\n".join(["Bridge headline", prose, prose, *form, BIO[lang], "Home"]) + "\n"
+    out, changes = run(text)
+    assert out.count(prose) == 2 and BIO[lang] not in out
+    assert any(c.code == "BP901" and c.text.strip() == BIO[lang] for c in changes)
+    off, _ = run(text, block_min_lines=1)
+    assert BIO[lang] in off
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_an_article_split_by_a_gallery_keeps_both_parts(lang):
+    prose = PROSE[lang]
+    gallery = ["Share on Facebook", "Photo gallery", "Image 1 of 12", "Share on Twitter", "Advertisement"]
+    text = "\n".join(["Bridge headline", prose, prose, prose, *gallery, prose, prose, "Home"]) + "\n"
+    out, _ = run(text)
+    assert out.count(prose) == 5
+
+
+def _ranking(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        out += [str(i + 1), f"SKIER Name{i} Country", f"{1200 - 7 * i} points"]
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_a_long_run_of_short_lines_jusText_promotes_is_not_a_block(lang):
+    """A ranking between two good paragraphs of a sidebar: jusText makes every
+    short line of it good; deep inside the run (more than menu_depth lines from
+    a longer line) they count half, and the sidebar no longer scores as a second
+    block (menu_depth=0: it does)."""
+    prose = PROSE[lang] + " " + PROSE[lang]  # paragraphs jusText calls good
+    side = [prose] + _ranking(35) + [prose]
+    form = ["Leave a Reply", "Please enter your comment!", "Please enter your name here", "Share on Facebook",
+            "Share on Twitter", "Related Posts"]
+    text = "\n".join(["Bridge headline", *[prose] * 10, *form, *side, "Home"]) + "\n"
+    out, _ = run(text)
+    assert "SKIER Name17 Country" not in out and out.count(prose) == 10
+    off, _ = run(text, menu_depth=0)
+    assert "SKIER Name17 Country" in off and off.count(prose) == 12
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_a_short_list_inside_the_article_keeps_its_value(lang):
+    prose = PROSE[lang] + " " + PROSE[lang]  # paragraphs jusText calls good
+    items = ["Mehl", "Zucker", "Butter", "Eier", "Milch"]
+    text = "\n".join(["Cake headline", prose, *items, prose, prose, "Figurenliste", "Tanzkurse"]) + "\n"
+    for depth in (6, 0):
+        out, _ = run(text, menu_depth=depth)
+        assert all(f"\n{i}\n" in f"\n{out}\n" for i in items) and out.count(prose) == 3
+        assert "Tanzkurse" not in out
