@@ -21,14 +21,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import lru_cache
+from collections import Counter
+from functools import lru_cache, reduce
+from itertools import accumulate, compress, islice, repeat
+from operator import add, itemgetter, mul
 from typing import Any, Iterator
 
 from cleaner import langid, resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, DocumentFlag, Finding, Flag, Remove
 from cleaner.rules import Rule
-from cleaner.text import WORD_RE, iter_sentences, line_removal, lines, normalize
+from cleaner.text import _SENT_END_RE, WORD_RE, line_removal, lines, normalize
 
 
 def _doc(what: str, why: str, known: str, example: str, safety: str) -> str:
@@ -149,12 +152,18 @@ _FAMILY = {"TR101": "untranslated", "TR102": "untranslated", "TR402": "inconsist
            "TR306": "typography", "TR401": "inconsistent", "TR501": "calque"}
 
 _DASH_SUBHEAD_RE = re.compile(r"[ \t]{0,4}[–—-][ \t]{1,3}(?P<t>[^\n–—]{3,90}?)[ \t]{1,3}[–—-][ \t]{0,4}")
-_SPACE_PUNCT_RE = re.compile(r"(?<=\w)[ \u00a0\u202f][?!:;](?=\s|$)")
+# the same as a whole line, in one scan of the text (no part of it matches a line break)
+_DASH_SUBHEAD_LINE_RE = re.compile(rf"^(?:{_DASH_SUBHEAD_RE.pattern})$", re.M)
+# The next patterns start with the character they consume first, the look-behind after
+# it (``x(?<=\wx)`` is ``(?<=\w)x``): the same matches, found by a scan that skips to
+# that character instead of trying the look-behind at every position.
+_SPACE_PUNCT_RE = re.compile(r"[ \u00a0\u202f](?<=\w[ \u00a0\u202f])[?!:;](?=\s|$)")  # (?<=\w)[ ][?!:;]
 _GUILLEMET_RE = re.compile(r"«[^»\n]{1,300}»")
-_DECIMAL_COMMA_RE = re.compile(
-    r"(?<![\d,])\d{1,3},\d{1,2}(?![\d,])[ \u00a0]?(?:%|percent|per cent|million|billion|trillion|"
+_DECIMAL_COMMA_RE = re.compile(  # (?<![\d,])\d{1,3},\d{1,2}...
+    r"\d(?<![\d,]\d)\d{0,2},\d{1,2}(?![\d,])[ \u00a0]?(?:%|percent|per cent|million|billion|trillion|"
     r"km|kg|m|cm|mm|degrees|°)(?!\w)")
-_SPACE_THOUSANDS_RE = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]|[ \u00a0\u202f]\d)")
+_SPACE_THOUSANDS_RE = re.compile(  # (?<![\d,.])\d{1,3}(?:[ ]\d{3})+...
+    r"\d(?<![\d,.]\d)\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]|[ \u00a0\u202f]\d)")
 _GERMAN_QUOTE_RE = re.compile(r"„[^“”\n]{1,300}[“”]")
 _QUOTE_RE = re.compile(r"“([^”\n]{3,300})”|‘([^’\n]{3,200})’|\"([^\"\n]{3,300})\"")
 _STOP = frozenset("""a an the is are was were be been being am of to in on at by for with from as and or
@@ -181,8 +190,9 @@ def _acronym_re() -> re.Pattern[str]:
     names = sorted(resources.lines("translation/agencies_no_article.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     # "the AFP" followed by punctuation, the end, or a verb/preposition: not by a noun it modifies
-    return re.compile(rf"\b[Tt]he ({alt})(?=[.,;:!?)\]”\"]|$|\s(?:said|says|reported|reports|that|which|in|on|"
-                      rf"at|of|and|or|but|was|is|had|has|from|to|for|with)\b)", re.M)
+    # ``[Tt](?<!\w[Tt])he`` is ``\b[Tt]he`` (T is a word character), scanned for T first
+    return re.compile(rf"[Tt](?<!\w[Tt])he ({alt})(?=[.,;:!?)\]”\"]|$|\s(?:said|says|reported|reports|that|which|"
+                      rf"in|on|at|of|and|or|but|was|is|had|has|from|to|for|with)\b)", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -196,6 +206,18 @@ _TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 # learn which quotation marks or dashes an outlet (or a data set) uses
 _TYPO = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "—": "-",
                        "–": "-", "‐": "-", "\u00a0": " "})
+# the same mapping as replacements: no replacement is itself replaced, so applying
+# them one after the other is the translation (and str.replace is a fast scan where
+# str.translate looks up every character)
+_TYPO_PAIRS = tuple((chr(k), v) for k, v in _TYPO.items())
+
+
+def _normalise_typography(text: str) -> str:
+    """``text.translate(_TYPO)``."""
+    for a, b in _TYPO_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
 _PUNCT_FEATURES = ",;:(-?!"
 _QUOTE_TOKENS = frozenset("\"'")
 
@@ -230,23 +252,124 @@ def _shape(tok: str, fws: frozenset[str]) -> str:
 
 _PROSE_END_RE = re.compile(r"[.!?…][\"')\]]{0,3}$")
 MIN_PROSE_WORDS = 4
+_BOUNDARY = "\n"  # a sentence edge in the token stream (no token is a line break)
+_CACHE_MAX = 200_000  # entries per token cache; cleared when full
+
+
+class _TokenCache(dict):
+    """key -> ``fn(key)``, computed on first use, so that ``map(cache.__getitem__,
+    tokens)`` runs at C speed; cleared when full (the values are pure functions of
+    the key, so a cleared cache only costs time)."""
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str):
+        value = self.fn(key)
+        if len(self) >= _CACHE_MAX:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_FIELD = 1 << 21  # a field of the packed per-token flags
+_PACKED_WORDS = _FIELD  # up to this many words a sum of packed flags cannot carry into the next field
+
+
+@lru_cache(maxsize=1)
+def _token_caches() -> tuple[_TokenCache, ...]:
+    """Per-token lookups of :func:`features`:
+
+    - ``alnum``: 1 if the token counts for the prose check (starts with a letter or digit);
+    - ``word``: 1 if it is a word (starts with a letter, digit or ``_``);
+    - ``flags``: whether a word is long (8+ characters), has an apostrophe, starts
+      with a digit, as fields of :data:`_FIELD` of one int (a sum of fewer than
+      ``_FIELD`` of them sums each field);
+    - ``shape``: its class in the bigrams ("" for quotation marks and register tokens,
+      which the bigrams skip; the edge for :data:`_BOUNDARY`);
+    - ``left`` / ``right``: a shape as the first (``g:A ``, the edge ``g:<s> ``) and the
+      second (``B``, the edge ``</s>``) half of a bigram's name.
+    """
+    fws, skip = _function_word_set(), register_tokens()
+
+    def shape(tok: str) -> str:
+        if tok == _BOUNDARY:
+            return _BOUNDARY
+        if tok in _QUOTE_TOKENS or tok.lower() in skip:
+            return ""
+        return _shape(tok, fws)
+
+    def flags(tok: str) -> int:
+        return (len(tok) >= 8) + ("'" in tok) * _FIELD + tok[0].isdigit() * _FIELD * _FIELD
+
+    return (_TokenCache(lambda t: int(t[0].isalnum())),
+            _TokenCache(lambda t: int(t[0].isalnum() or t[0] == "_")),
+            _TokenCache(flags),
+            _TokenCache(shape),
+            _TokenCache(lambda sh: "g:<s> " if sh == _BOUNDARY else f"g:{sh} "),
+            _TokenCache(lambda sh: "</s>" if sh == _BOUNDARY else sh))
+
+
+def _prose_tokens(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of the prose sentences in one stream, each sentence followed by
+    :data:`_BOUNDARY` (the stream starts with one too), and each sentence's number
+    of words. Lines are sentence boundaries too, and only sentences of 4+ words that
+    end with ``. ! ? …`` count, so headings, menus, list items, prices and captions
+    (web pages have many) do not reach the model.
+
+    The sentences are those of :func:`cleaner.text.iter_sentences`, cut here without
+    building spans: one that ends at a sentence break ends with ``. ! ? …`` (so it is
+    prose-ended); only a line's last one needs the check. A sentence's tokens are those
+    of the line between its offsets (no token holds a space)."""
+    caches = _token_caches()
+    alnum, is_word = caches[0].__getitem__, caches[1].__getitem__
+    finditer, findall, prose_end = _SENT_END_RE.finditer, _TOKEN_RE.findall, _PROSE_END_RE.search
+    stream = [_BOUNDARY]
+    lengths = []
+    for line in text.split("\n"):
+        pos = 0
+        for m in finditer(line):
+            toks = findall(line, pos, m.start() + 1)
+            n = sum(map(alnum, toks))
+            if n >= MIN_PROSE_WORDS:
+                stream += toks
+                stream.append(_BOUNDARY)
+                lengths.append(n if "_" not in line else sum(map(is_word, toks)))
+            pos = m.end()
+        if pos < len(line):
+            last = line[pos:].rstrip()
+            if last and prose_end(last):
+                toks = findall(last)
+                n = sum(map(alnum, toks))
+                if n >= MIN_PROSE_WORDS:
+                    stream += toks
+                    stream.append(_BOUNDARY)
+                    lengths.append(n if "_" not in line else sum(map(is_word, toks)))
+    return stream, lengths
 
 
 def _sentence_tokens(text: str) -> list[list[str]]:
-    """Tokens of each prose sentence: lines are sentence boundaries too, and only
-    sentences of 4+ words that end with ``. ! ? …`` count, so headings, menus, list
-    items, prices and captions (web pages have many) do not reach the model."""
-    out = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        for s in iter_sentences(line):
-            if not _PROSE_END_RE.search(s.text):
-                continue
-            toks = _TOKEN_RE.findall(s.text)
-            if sum(1 for t in toks if t[0].isalnum()) >= MIN_PROSE_WORDS:
-                out.append(toks)
+    """Tokens of each prose sentence (see :func:`_prose_tokens`)."""
+    stream, _ = _prose_tokens(text)
+    out, cur = [], []
+    for t in stream[1:]:
+        if t == _BOUNDARY:
+            out.append(cur)
+            cur = []
+        else:
+            cur.append(t)
     return out
+
+
+@lru_cache(maxsize=1)
+def _dense_names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The function words and their feature names, the punctuation marks and
+    theirs (register tokens left out), in feature order."""
+    skip = register_tokens()
+    fws = tuple(fw for fw in function_words() if fw not in skip)
+    marks = tuple(p for p in _PUNCT_FEATURES if p not in skip)
+    return fws, tuple(f"w:{fw}" for fw in fws), marks, tuple(f"p:{p}" for p in marks)
 
 
 def features(text: str) -> dict[str, float]:
@@ -260,84 +383,116 @@ def features(text: str) -> dict[str, float]:
     Quotation marks and dashes are normalised first; the register tokens (first and
     second person, reporting verbs, ``!`` and ``?``) are left out.
 
+    One tokenisation serves every feature: the prose sentences' tokens in one
+    stream, counted with ``Counter`` and per-token lookups (no loop per token).
+
     >>> f = features("The cat sat on the mat. It said that it was happy.")
     >>> round(f["w:the"], 3), f["n_words"], f["n_sentences"], round(f["g:on the"], 3)
     (5.658, 12.0, 2.0, 4.215)
     """
-    fws = _function_word_set()
-    skip = register_tokens()
-    sents = _sentence_tokens(text.translate(_TYPO))
-    counts: dict[str, int] = {}
-    punct: dict[str, int] = {}
-    grams: dict[str, int] = {}
-    lengths: list[int] = []
-    head: list[str] = []
-    n_quotes = n_apos = n_digit = n_chars = n_long = n_stream = 0
-    for toks in sents:
-        prev = "<s>"
-        n_sw = 0
-        for t in toks:
-            if t in _QUOTE_TOKENS:
-                n_quotes += 1
-                continue
-            c0 = t[0]
-            low = t.lower()
-            if c0.isalnum() or c0 == "_":
-                n_sw += 1
-                counts[low] = counts.get(low, 0) + 1
-                n_chars += len(t)
-                n_long += len(t) >= 8
-                n_apos += "'" in t
-                n_digit += c0.isdigit()
-                if len(head) < 400:
-                    head.append(low)
-            else:
-                punct[t] = punct.get(t, 0) + 1
-            if low in skip:
-                continue
-            sh = _shape(t, fws)
-            g = f"g:{prev} {sh}"
-            grams[g] = grams.get(g, 0) + 1
-            prev = sh
-            n_stream += 1
-        g = f"g:{prev} </s>"
-        grams[g] = grams.get(g, 0) + 1
-        n_stream += 1
-        if n_sw:
-            lengths.append(n_sw)
+    stream, lengths = _prose_tokens(_normalise_typography(text))
     n = sum(lengths)
     out: dict[str, float] = {"n_words": float(n), "n_sentences": float(len(lengths))}
     if not n:
         return out
+    _, word, flags, shape, left, right = _token_caches()
+    tally = Counter(stream)
+    wtoks = list(filter(word.__getitem__, stream))
+    lowered = list(map(str.lower, wtoks))
+    counts = Counter(lowered)
+    head = lowered[:400]
+    n_chars = sum(map(len, wtoks))
+    if len(wtoks) < _PACKED_WORDS:  # each count fits its field of the packed sum
+        total = sum(map(flags.__getitem__, wtoks))
+        n_long, n_apos, n_digit = total % _FIELD, (total // _FIELD) % _FIELD, total // (_FIELD * _FIELD)
+    else:  # a document of millions of words
+        n_long = sum(len(t) >= 8 for t in wtoks)
+        n_apos = sum("'" in t for t in wtoks)
+        n_digit = sum(t[0].isdigit() for t in wtoks)
+    n_quotes = sum(tally.get(q, 0) for q in _QUOTE_TOKENS)
     rate = 1000.0 / n
     # function-word rates per 1,000 function words (a per-document normalisation:
     # how the function words are used, whatever the density of content words)
-    n_fw = sum(counts.get(fw, 0) for fw in function_words() if fw not in skip)
+    fws, fw_names, marks, mark_names = _dense_names()
+    fw_counts = list(map(counts.get, fws, repeat(0)))
+    n_fw = sum(fw_counts)
     fw_rate = 1000.0 / max(n_fw, 1)
-    for fw in function_words():
-        if fw not in skip:
-            out[f"w:{fw}"] = math.log1p(fw_rate * counts.get(fw, 0))
+    log1p = math.log1p
+    out.update(zip(fw_names, map(log1p, map(mul, repeat(fw_rate), fw_counts))))
     out["function_words"] = n_fw / n
-    for p in _PUNCT_FEATURES:
-        if p not in skip:
-            out[f"p:{p}"] = math.log1p(rate * punct.get(p, 0))
-    out["quotes"] = math.log1p(rate * n_quotes)
-    out["contractions"] = math.log1p(rate * n_apos)
-    out["digits"] = math.log1p(rate * n_digit)
+    out.update(zip(mark_names, map(log1p, map(mul, repeat(rate), map(tally.get, marks, repeat(0))))))
+    out["quotes"] = log1p(rate * n_quotes)
+    out["contractions"] = log1p(rate * n_apos)
+    out["digits"] = log1p(rate * n_digit)
     out["word_length"] = n_chars / n
     out["long_words"] = n_long / n
     out["ttr400"] = len(set(head)) / len(head)
     mean = n / len(lengths)
     sd = math.sqrt(sum((x - mean) ** 2 for x in lengths) / len(lengths))
-    out["sentence_words"] = math.log1p(mean)
-    out["sentence_sd"] = math.log1p(sd)
+    out["sentence_words"] = log1p(mean)
+    out["sentence_sd"] = log1p(sd)
     out["sentence_cv"] = sd / mean
     out["short_sentences"] = sum(x < 10 for x in lengths) / len(lengths)
     out["long_sentences"] = sum(x > 35 for x in lengths) / len(lengths)
-    srate = 1000.0 / n_stream
-    for g, v in grams.items():
-        out[g] = math.log1p(srate * v)
+    # the shape bigrams: quotation marks and register tokens dropped, each sentence
+    # between two edges (two edges in a row: <s> </s>, a sentence without shapes)
+    shapes = list(filter(None, map(shape.__getitem__, stream)))
+    grams = Counter(map(add, map(left.__getitem__, shapes), map(right.__getitem__, islice(shapes, 1, None))))
+    srate = 1000.0 / (len(shapes) - 1)
+    out.update(zip(grams, map(log1p, map(mul, repeat(srate), grams.values()))))
     return out
+
+
+_ARRAYS: list[Any] = [None, None]  # [model dict, its arrays]: rebuilt when model() returns another dict
+
+
+def _model_arrays(m: dict[str, Any]):
+    """The model's feature names, means, standard deviations and weights (numpy
+    arrays), built once per model dict (``model`` may be swapped, as the
+    cross-fitted benchmark does); None if a standard deviation is 0 (the plain loop
+    then raises as it always did)."""
+    if _ARRAYS[0] is not m:
+        import numpy as np
+
+        names = tuple(m["features"])
+        cols = np.array([m["features"][n] for n in names], dtype=np.float64).reshape(len(names), 3)
+        arrays = None if not cols[:, 1].all() else (names, cols[:, 0].copy(), cols[:, 1].copy(), cols[:, 2].copy())
+        _ARRAYS[:] = [m, arrays]
+    return _ARRAYS[1]
+
+
+def _contributions(feats: dict[str, float], m: dict[str, Any]) -> tuple[tuple[str, ...], list[float], Any]:
+    """Each feature's ``w * (x - mean) / std``, in the model's feature order, as
+    floats (numpy's elementwise arithmetic is the same IEEE arithmetic as Python's)
+    and as an array (None without numpy arrays)."""
+    arrays = _model_arrays(m)
+    if arrays is None:
+        names = tuple(m["features"])
+        return names, [w * (feats.get(name, 0.0) - mean) / std for name, (mean, std, w) in m["features"].items()], None
+    import numpy as np
+
+    names, mean, std, w = arrays
+    x = np.fromiter(map(feats.get, names, repeat(0.0)), dtype=np.float64, count=len(names))
+    c = w * (x - mean) / std
+    return names, c.tolist(), c
+
+
+def _probability(m: dict[str, Any], contrib: list[float]) -> float:
+    z = reduce(add, contrib, m["intercept"])  # summed in order, as z += c does
+    slope, offset = m.get("calibration", (1.0, 0.0))
+    z = slope * z + offset
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def _cues(names: tuple[str, ...], contrib: list[float], array: Any, k: int) -> list[dict[str, float]]:
+    """The ``k`` largest contributions by size, ties in feature order (a stable sort)."""
+    if array is None:
+        best = sorted(range(len(contrib)), key=lambda i: -abs(contrib[i]))[:k]
+    else:
+        import numpy as np
+
+        best = np.argsort(-np.abs(array), kind="stable")[:k].tolist()
+    return [{"feature": names[i], "contribution": round(contrib[i], 3)} for i in best]
 
 
 def model_probability(feats: dict[str, float]) -> float | None:
@@ -345,19 +500,21 @@ def model_probability(feats: dict[str, float]) -> float | None:
     m = model()
     if feats["n_sentences"] < m["min_sentences"]:
         return None
-    z = m["intercept"]
-    for name, (mean, std, w) in m["features"].items():
-        z += w * (feats.get(name, 0.0) - mean) / std
-    slope, offset = m.get("calibration", (1.0, 0.0))
-    z = slope * z + offset
-    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+    return _probability(m, _contributions(feats, m)[1])
 
 
 def top_cues(feats: dict[str, float], k: int = 5) -> list[dict[str, float]]:
+    return _cues(*_contributions(feats, model()), k)
+
+
+def _model_outcome(feats: dict[str, float]) -> tuple[float | None, list[dict[str, float]]]:
+    """``model_probability(feats)`` and, when it is not None, ``top_cues(feats)``,
+    from one pass over the model."""
     m = model()
-    contrib = [(w * (feats.get(name, 0.0) - mean) / std, name) for name, (mean, std, w) in m["features"].items()]
-    contrib.sort(key=lambda x: -abs(x[0]))
-    return [{"feature": name, "contribution": round(c, 3)} for c, name in contrib[:k]]
+    if feats["n_sentences"] < m["min_sentences"]:
+        return None, []
+    names, contrib, array = _contributions(feats, m)
+    return _probability(m, contrib), _cues(names, contrib, array, 5)
 
 
 @register
@@ -401,6 +558,8 @@ class Translation(Filter):
                 hit("TR201")
                 continue
             low = s.text.lstrip().lower()
+            if not low.startswith(prefixes):
+                continue
             for p in prefixes:
                 if low.startswith(p) and len(low) > len(p) + 2:
                     off = s.start + (len(s.text) - len(s.text.lstrip()))
@@ -434,8 +593,8 @@ class Translation(Filter):
         yield from self._inconsistent(text, hit)
         yield from self._spelled_two_ways(text, hit)
 
-        feats = features(text)
-        p = model_probability(feats) if (lang in (None, "en", "und")) else None
+        # the model is English: other documents do not need the features at all
+        p, cues = _model_outcome(features(text)) if lang in (None, "en", "und") else (None, [])
         families = sorted({_FAMILY[c] for c in fired})
         rest = 1.0 - self.model_weight * (p if p is not None else 0.0)
         for fam in families:
@@ -445,7 +604,7 @@ class Translation(Filter):
         yield Annotation("translation", {
             "score": score, "model_probability": None if p is None else round(p, 4),
             "families": families, "flags": dict(sorted(fired.items())),
-            "top_cues": top_cues(feats) if p is not None else [], "decisive": decisive})
+            "top_cues": cues, "decisive": decisive})
         yield Annotation("scores", {"translation_score": score})
         if score >= self.threshold:
             yield DocumentFlag("TR901", f"translation score {score:.2f} >= {self.threshold:g} "
@@ -454,10 +613,9 @@ class Translation(Filter):
                                drop=self.drop and decisive)
 
     def _typography(self, text: str, hit) -> Iterator[Finding]:
-        for s in lines(text):
-            m = _DASH_SUBHEAD_RE.fullmatch(s.text)
-            if m and len(m.group("t").split()) <= 12:
-                yield Flag(s.start, s.end, "TR301", "subheading framed by dashes (French/wire style)")
+        for m in _DASH_SUBHEAD_LINE_RE.finditer(text):  # the lines _DASH_SUBHEAD_RE matches whole
+            if len(m.group("t").split()) <= 12:
+                yield Flag(m.start(), m.end(), "TR301", "subheading framed by dashes (French/wire style)")
                 hit("TR301")
         spaced = list(_SPACE_PUNCT_RE.finditer(text))
         if len(spaced) >= 2:
@@ -501,18 +659,26 @@ class Translation(Filter):
         own = _function_word_set() if doc_lang == "en" else _stopwords(doc_lang)
         if not own:
             return
+        is_own = own.__contains__
         n = 0
         for line in lines(text):
             if not line.text.strip() or any(a <= line.start < b for a, b in flagged):
                 continue
-            for s in iter_sentences(line.text, line.start):
-                bare = _QUOTED_RE.sub(" ", _URL_RE.sub(" ", s.text))
+            for start, sentence in _sentences_at(line.text, line.start):
+                bare = sentence
+                if len(bare) < 11:
+                    continue  # six words need eleven characters (the cuts below never lengthen)
+                # the cuts match nothing in a sentence without their marks
+                if "://" in bare or "www." in bare or "@" in bare:
+                    bare = _URL_RE.sub(" ", bare)
+                if '"' in bare or "“" in bare or "„" in bare or "«" in bare:
+                    bare = _QUOTED_RE.sub(" ", bare)
                 ws = _LETTERS_RE.findall(bare)
                 if len(ws) < 6:
                     continue
-                if sum(w.lower() in own for w in ws) > 0.15 * len(ws):
+                if sum(map(is_own, map(str.lower, ws))) > 0.15 * len(ws):
                     continue  # the document's own function words: its language
-                if sum(w[0].isupper() for w in ws) > 0.5 * len(ws):
+                if sum(map(str.isupper, map(_FIRST, ws))) > 0.5 * len(ws):
                     continue  # names, titles
                 n += 1
                 if n > 200:
@@ -520,72 +686,99 @@ class Translation(Filter):
                 g = langid.detect(bare)
                 if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
                     continue
-                yield Flag(s.start, s.end, "TR102", f"sentence in {g.lang} in a {doc_lang} document",
+                yield Flag(start, start + len(sentence), "TR102", f"sentence in {g.lang} in a {doc_lang} document",
                            {"lang": g.lang, "doc_lang": doc_lang, "confidence": round(g.confidence, 4)})
                 hit("TR102")
 
     def _spelled_two_ways(self, text: str, hit) -> Iterator[Finding]:
-        lower: set[str] = set()
-        first: dict[str, int] = {}
+        # the words are the letter runs (the first 50,000), cut in one pass with the
+        # text between them: parts = [gap, run, gap, run, ..., gap]
+        parts = _LETTER_RUN_SPLIT_RE.split(text)
+        runs = parts[1:2 * _MAX_RUNS:2]
+        lower = set(filter(str.islower, set(runs)))
+        is_title = _title_cache().__getitem__
+        first: dict[str, int] = {}  # name -> index of its first run
         mid: set[str] = set()
         near: dict[str, set[str]] = {}
-        prev_title: tuple[str, int] | None = None
-        n = 0
-        for m in _LETTER_RUN_RE.finditer(text):
-            t = m.group()
-            n += 1
-            if n > 50_000:
-                break
-            if t.islower():
-                lower.add(t)
-                prev_title = None
-                continue
-            if not (t[0].isupper() and t[1:].islower()):
-                prev_title = None
-                continue
-            first.setdefault(t, m.start())
-            j = m.start() - 1
-            while j >= 0 and text[j] in " \t":
-                j -= 1
-            if j >= 0 and (text[j].isalnum() or text[j] in ",;-("):
+        prev = -2  # index of the last capitalised run
+        for i in compress(range(len(runs)), map(is_title, runs)):
+            t = runs[i]
+            first.setdefault(t, i)
+            # mid-sentence: after a letter, digit or , ; - ( (spaces and tabs between)
+            before = parts[2 * i].rstrip(" \t")
+            if (before[-1].isalnum() or before[-1] in ",;-(") if before else i > 0:
                 mid.add(t)
             # capitalised neighbours (Mustafa al-Kadhemi: "al-" does not break the name)
-            if prev_title is not None and 0 <= m.start() - prev_title[1] <= 4:
-                near.setdefault(t, set()).add(prev_title[0])
-                near.setdefault(prev_title[0], set()).add(t)
-            prev_title = (t, m.end())
+            if prev == i - 1 and len(parts[2 * i]) <= 4:
+                p = runs[prev]
+                near.setdefault(t, set()).add(p)
+                near.setdefault(p, set()).add(t)
+            prev = i
         folded = {t: _fold(t) for t in first}
         cands = [t for t in first if len(t) >= 4 and t in mid and t.lower() not in lower
                  and folded[t] not in lower and t.lower() not in _function_word_set()]
         buckets: dict[str, list[str]] = {}
         for t in cands:
             buckets.setdefault(folded[t][:2], []).append(t)
+        offsets = None
         for ts in buckets.values():
             ts.sort()
             if len(ts) > 300:
                 ts = ts[:300]
+            fs = [folded[t] for t in ts]
+            ns = list(map(len, fs))
             for i in range(len(ts)):
+                fa, la = fs[i], ns[i]
                 for j in range(i + 1, len(ts)):
+                    fb = fs[j]
+                    if fa != fb and (la < 6 or ns[j] < 6 or not -2 <= la - ns[j] <= 2):
+                        continue  # what _spelling_variant rules out first
                     a, b = ts[i], ts[j]
-                    why = _spelling_variant(folded[a], folded[b])
+                    why = _spelling_variant(fa, fb)
                     if why is None:
                         continue
                     na, nb = near.get(a, set()) - {b}, near.get(b, set()) - {a}
                     if na and nb and not (na & nb):
                         continue  # Michael Jordan / Michel Foucault: two people
+                    if offsets is None:  # where each run starts (only when something is flagged)
+                        offsets = list(accumulate(map(len, parts)))
                     for t, other in ((a, b), (b, a)):
-                        yield Flag(first[t], first[t] + len(t), "TR402",
+                        start = offsets[2 * first[t]]
+                        yield Flag(start, start + len(t), "TR402",
                                    f"name spelled two ways ({why}): {t!r} and {other!r}",
                                    {"spellings": [a, b], "difference": why})
                     hit("TR402")
 
 
+def _sentences_at(text: str, offset: int = 0) -> Iterator[tuple[int, str]]:
+    """``(s.start, s.text)`` of :func:`cleaner.text.iter_sentences` (same cuts, no spans)."""
+    pos = 0
+    for m in _SENT_END_RE.finditer(text):
+        seg = text[pos:m.start() + 1]
+        body = seg.lstrip()
+        yield offset + pos + len(seg) - len(body), body.rstrip()  # never empty: it ends with . ! ? …
+        pos = m.end()
+    seg = text[pos:]
+    body = seg.strip()
+    if body:
+        yield offset + pos + len(seg) - len(seg.lstrip()), body
+
+
+_FIRST = itemgetter(0)
 _URL_RE = re.compile(r"\S{1,200}://\S{1,2000}|www\.\S{1,2000}|\S{1,200}@\S{1,300}")
 # a quoted passage; an opening mark left unclosed in the sentence quotes the rest of it
 _QUOTED_RE = re.compile(r"\"[^\"\n]{0,400}(?:\"|$)|“[^”\n]{0,400}(?:”|$)|„[^“”\n]{0,400}(?:[“”]|$)|"
                         r"«[^»\n]{0,400}(?:»|$)")
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_LETTER_RUN_SPLIT_RE = re.compile(r"([^\W\d_]+)")
+_MAX_RUNS = 50_000  # words looked at for TR402
+
+
+@lru_cache(maxsize=1)
+def _title_cache() -> _TokenCache:
+    """letter run -> capitalised (``Name``: an upper-case letter, then lower-case)."""
+    return _TokenCache(lambda t: t[0].isupper() and t[1:].islower())
 _VOWELS = frozenset("aeiouy")
 
 
@@ -611,6 +804,8 @@ def _variant_pairs() -> frozenset[tuple[str, str]]:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.lower()  # NFKD leaves ASCII as it is, with no combining marks
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
