@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Iterator
 
 from cleaner import resources
@@ -129,6 +129,9 @@ _RULES = (
 _SENT_END = ".!?…\"”’»)"
 _SENT_ENDS = tuple(_SENT_END)
 _CONTENT_MIN = 4  # a word of 4+ characters counts as a content word (CAP201)
+# lines of at most this many (normalised) words do not count in CAP201's window: the
+# boilerplate filter's short lines (its ``short_words``, 4) may go between two runs
+_NEIGHBOUR_MAX_WORDS = 4
 
 
 # a Creative Commons licence: "CC BY-SA 4.0", "CC-BY-SA", "(CC BY 2.0)", "[CC0]", "CC BY-SA 3.0 PL"
@@ -717,6 +720,10 @@ class Captions(Filter):
         for j in prose:
             for w in set(toks[j]):
                 index.setdefault(w, []).append(j)
+        # the window counts only lines of more than _NEIGHBOUR_MAX_WORDS words: a
+        # shorter line between a copy and its sentence ("0", "Reply", a menu item) may
+        # be removed by the boilerplate filter, and a second run must see the same window
+        pos = list(accumulate((len(normalize(s.text).split()) > _NEIGHBOUR_MAX_WORDS for s in spans), initial=0))
         for i, t in enumerate(toks):
             if i == 0 or i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
@@ -732,7 +739,7 @@ class Captions(Filter):
                 if len(postings) > 50:
                     continue  # stop words: too common to tell anything
                 for j in postings:
-                    if j != i and abs(j - i) <= self.duplicate_window and len(toks[j]) > len(t):
+                    if j != i and abs(pos[j] - pos[i]) <= self.duplicate_window and len(toks[j]) > len(t):
                         counts[j] = counts.get(j, 0) + 1
             if not counts:
                 continue
