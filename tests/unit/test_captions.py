@@ -488,6 +488,8 @@ def test_short_lines_the_boilerplate_filter_removes_do_not_count_in_the_copy_win
              "missile struck their home.")
     text = "\n".join([long_, long_, "D&amp;ie " + lede[4:], long_, "Please enter your comment!", "0",
                       "Please enter your comment!", long_, long_, long_, long_, lede]) + "\n"
+    from cleaner import default_pipeline
+
     p = default_pipeline()
     once = p(text)
     assert p(once.text).text == once.text
