@@ -696,27 +696,21 @@ class Translation(Filter):
         parts = _LETTER_RUN_SPLIT_RE.split(text)
         runs = parts[1:2 * _MAX_RUNS:2]
         lower = set(filter(str.islower, set(runs)))
-        is_title = _title_cache().__getitem__
-        first: dict[str, int] = {}  # name -> index of its first run
-        mid: set[str] = set()
-        near: dict[str, set[str]] = {}
-        prev = -2  # index of the last capitalised run
-        for i in compress(range(len(runs)), map(is_title, runs)):
-            t = runs[i]
-            first.setdefault(t, i)
-            # mid-sentence: after a letter, digit or , ; - ( (spaces and tabs between)
-            before = parts[2 * i].rstrip(" \t")
-            if (before[-1].isalnum() or before[-1] in ",;-(") if before else i > 0:
-                mid.add(t)
-            # capitalised neighbours (Mustafa al-Kadhemi: "al-" does not break the name)
-            if prev == i - 1 and len(parts[2 * i]) <= 4:
-                p = runs[prev]
-                near.setdefault(t, set()).add(p)
-                near.setdefault(p, set()).add(t)
-            prev = i
-        folded = {t: _fold(t) for t in first}
+        # the capitalised runs, and whether each stands mid-sentence: after a letter,
+        # digit or , ; - ( with only spaces and tabs between (a run after a blank gap
+        # follows a letter, unless it is the first run of the text)
+        idx = list(compress(range(len(runs)), map(_title_cache().__getitem__, runs)))
+        titles = list(map(runs.__getitem__, idx))
+        marks = list(map(_gap_cache().__getitem__, map(parts.__getitem__, map(mul, idx, repeat(2)))))
+        if idx and idx[0] == 0 and marks[0] == 1:
+            marks[0] = 0
+        mid = set(compress(titles, marks))
+        first = dict.fromkeys(titles)  # in the order of their first use
+        near: dict[str, set[str]] | None = None
+        fws = _function_word_set()
+        folded: dict[str, str] = {}
         cands = [t for t in first if len(t) >= 4 and t in mid and t.lower() not in lower
-                 and folded[t] not in lower and t.lower() not in _function_word_set()]
+                 and folded.setdefault(t, _fold(t)) not in lower and t.lower() not in fws]
         buckets: dict[str, list[str]] = {}
         for t in cands:
             buckets.setdefault(folded[t][:2], []).append(t)
@@ -737,13 +731,15 @@ class Translation(Filter):
                     why = _spelling_variant(fa, fb)
                     if why is None:
                         continue
+                    if near is None:
+                        near = _neighbours(runs, parts, idx)
                     na, nb = near.get(a, set()) - {b}, near.get(b, set()) - {a}
                     if na and nb and not (na & nb):
                         continue  # Michael Jordan / Michel Foucault: two people
                     if offsets is None:  # where each run starts (only when something is flagged)
                         offsets = list(accumulate(map(len, parts)))
                     for t, other in ((a, b), (b, a)):
-                        start = offsets[2 * first[t]]
+                        start = offsets[2 * runs.index(t)]  # its first use: every use is capitalised
                         yield Flag(start, start + len(t), "TR402",
                                    f"name spelled two ways ({why}): {t!r} and {other!r}",
                                    {"spellings": [a, b], "difference": why})
@@ -773,6 +769,33 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _LETTER_RUN_SPLIT_RE = re.compile(r"([^\W\d_]+)")
 _MAX_RUNS = 50_000  # words looked at for TR402
+
+
+def _neighbours(runs: list[str], parts: list[str], idx: list[int]) -> dict[str, set[str]]:
+    """Capitalised runs next to each other (at most 4 characters and no word between:
+    Mustafa al-Kadhemi, "al-" does not break the name), both ways."""
+    near: dict[str, set[str]] = {}
+    prev = -2
+    for i in idx:
+        if prev == i - 1 and len(parts[2 * i]) <= 4:
+            t, p = runs[i], runs[prev]
+            near.setdefault(t, set()).add(p)
+            near.setdefault(p, set()).add(t)
+        prev = i
+    return near
+
+
+@lru_cache(maxsize=1)
+def _gap_cache() -> _TokenCache:
+    """text between two letter runs -> 2 if the run after it is mid-sentence (its last
+    character other than spaces and tabs is a letter, digit or , ; - ( ), 0 if not,
+    1 if it is only spaces and tabs (the character before is the previous run's)."""
+    def mark(gap: str) -> int:
+        before = gap.rstrip(" \t")
+        if not before:
+            return 1
+        return 2 if before[-1].isalnum() or before[-1] in ",;-(" else 0
+    return _TokenCache(mark)
 
 
 @lru_cache(maxsize=1)

@@ -416,3 +416,12 @@ def test_two_spellings_only_within_the_first_50000_words():
     late = pad + "Officials met Zelensky on Monday, then Zelenskyy again."
     assert sorted(t for c, t in run(early)[1] if c == "TR402") == ["Zelensky", "Zelenskyy"]
     assert [t for c, t in run(late)[1] if c == "TR402"] == []
+
+
+@pytest.mark.parametrize("start,flagged", [("", False), ("  \t", False), ("\n", False), ("Nothing. ", False),
+                                           ("then ", True), ("x, ", True), ("(", True), ("42 ", True)])
+def test_a_name_counts_only_where_it_stands_mid_sentence(start, flagged):
+    # Zelensky is used once, where ``start`` puts it: at the text's start (after blanks
+    # or a line break) or at a sentence start it is not a mid-sentence use
+    _, found = run(f"{start}Zelensky spoke. Officials later met Zelenskyy in the capital.")
+    assert bool([c for c, _ in found if c == "TR402"]) is flagged
