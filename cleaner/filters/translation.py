@@ -328,6 +328,10 @@ def _prose_tokens(text: str) -> tuple[list[str], list[int]]:
     stream = [_BOUNDARY]
     lengths = []
     for line in text.split("\n"):
+        # a prose sentence holds . ! ? or … and 4 words with 3 characters between them:
+        # 8 characters at least
+        if len(line) < 8 or not ("." in line or "!" in line or "?" in line or "…" in line):
+            continue
         pos = 0
         for m in finditer(line):
             toks = findall(line, pos, m.start() + 1)
@@ -662,7 +666,8 @@ class Translation(Filter):
         is_own = own.__contains__
         n = 0
         for line in lines(text):
-            if not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+            # six words need eleven characters (the cuts below never lengthen a sentence)
+            if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
                 continue
             for start, sentence in _sentences_at(line.text, line.start):
                 bare = sentence
