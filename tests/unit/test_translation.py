@@ -425,3 +425,9 @@ def test_a_name_counts_only_where_it_stands_mid_sentence(start, flagged):
     # or a line break) or at a sentence start it is not a mid-sentence use
     _, found = run(f"{start}Zelensky spoke. Officials later met Zelenskyy in the capital.")
     assert bool([c for c, _ in found if c == "TR402"]) is flagged
+
+
+@pytest.mark.parametrize("line,n", [("a b c d.", 1), ("a,b,c,d!", 1), ("a b c.", 0), ("a b c d", 0),
+                                    ("x\na b c d…\ny", 1), ("a b c d e f g h i j k", 0)])
+def test_the_shortest_prose_sentences_count(line, n):
+    assert features(line)["n_sentences"] == n == len(_plain_sentence_tokens(line))
