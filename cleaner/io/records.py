@@ -279,12 +279,14 @@ def _read_jsonl(path: str, options: ReadOptions, sniff: bool) -> Iterator[Record
 
 
 def parse_jsonl_line(raw: bytes, source: str, lineno: int, options: ReadOptions) -> Record | BadRecord:
-    """One JSONL line -> Record, or BadRecord saying what is wrong with it."""
-    raw_text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+    """One JSONL line -> Record, or BadRecord saying what is wrong with it (with the
+    line as text, undecodable bytes replaced)."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return BadRecord(source, lineno, f"not valid UTF-8 (byte offset {exc.start} in the line)", raw_text)
+        return BadRecord(source, lineno, f"not valid UTF-8 (byte offset {exc.start} in the line)",
+                         raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+    raw_text = line.rstrip("\r\n")  # valid UTF-8: decoding with replacement would give the same
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -53,6 +53,23 @@ def test_record_from_fields_names_what_is_wrong(fields, message):
     assert json.loads(bad.raw) == fields
 
 
+@pytest.mark.parametrize("raw,error,text", [
+    (b'{"text": "caf\xe9"}\r\n', "not valid UTF-8 (byte offset 13 in the line)", '{"text": "caf\ufffd"}'),
+    ('{"text": "Straße"\n'.encode(), "not JSON: Expecting ',' delimiter at column 1", '{"text": "Straße"'),
+    (b'["a"]\n', "not a JSON object but list", '["a"]'),
+    (b"[" * 100_000 + b"\n", "not JSON: nested too deeply", "[" * 1000),
+    ('{"id": 1, "text": "Grüße"}\n'.encode(), None, '{"id": 1, "text": "Grüße"}'),
+])
+def test_jsonl_lines_say_what_is_wrong_with_the_line_as_text(raw, error, text):
+    rec = records.parse_jsonl_line(raw, "in.jsonl", 4, ReadOptions())
+    if error is None:
+        assert isinstance(rec, Record) and rec.text == "Grüße" and rec.id == "1"
+        bad = record_from_fields({"id": 1}, "in.jsonl", 4, ReadOptions(), text)
+        assert bad.raw == text  # a record's fields come with its line as text
+    else:
+        assert isinstance(rec, BadRecord) and (rec.error, rec.raw, rec.line) == (error, text, 4)
+
+
 def test_json_default_and_json_line_for_parquet_values():
     row = {"ts": datetime.datetime(2026, 12, 2, 8, 30, tzinfo=datetime.timezone.utc), "d": datetime.date(2026, 1, 2),
            "dec": decimal.Decimal("3.10"), "b": b"\x00\xff", "dt": datetime.timedelta(seconds=90)}
