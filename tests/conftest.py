@@ -2,8 +2,8 @@
 
 Profiles: ``default`` (the suite), ``fuzz`` (HYPOTHESIS_PROFILE=fuzz: 4,000
 examples per property, about two minutes of tests/properties on one core) and
-``long`` (HYPOTHESIS_PROFILE=long: 40,000 examples per property, about a quarter
-of an hour on one core); neither is part of `make test`::
+``long`` (HYPOTHESIS_PROFILE=long: 40,000 examples per property, 15 to 25 minutes
+on one core); neither is part of `make test`::
 
     HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest -p no:xdist tests/properties --hypothesis-show-statistics
 """
