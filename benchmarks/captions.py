@@ -9,6 +9,10 @@ several systems in one run, plus the precision of the captions filter on the see
     .venv/bin/python -m benchmarks.captions
     .venv/bin/python -m benchmarks.captions --systems captions --show missed-credit
     .venv/bin/python -m benchmarks.captions --encoding-aware --exclude popsugar.co.uk.halloween
+    .venv/bin/python -m benchmarks.captions --systems justext-html,trafilatura-html,cleaner-html
+
+Systems ending in ``-html`` read the page's saved HTML instead of its naive scrape
+(same labels, same scoring).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ _MARKER_RE = re.compile(
 
 def _systems(options: dict | None = None):
     from cleaner import Pipeline
+    from cleaner.extract import extract_document
 
     extra = {"captions": options} if options else {}
     cap_only = Pipeline.from_config({"filters": ["encoding", "captions", "layout"], **extra})
@@ -45,7 +50,24 @@ def _systems(options: dict | None = None):
         "justext-text": lambda t: _justext_text(Page("", t, "", [], [])),
         "captions": lambda t: cap_only(t).text,
         "cleaner": lambda t: full(t).text,
+        # HTML input (the page's .html instead of its naive scrape): the same labels, scored the same way
+        "justext-html": _justext_html,
+        "trafilatura-html": _trafilatura_html,
+        "cleaner-html": lambda h: full(extract_document(h)).text,
+        "cleaner-trafilatura-html": lambda h: full(extract_document(h, extractor="trafilatura")).text,
     }
+
+
+def _justext_html(html: str) -> str:
+    from benchmarks.pages import _justext_html as run
+
+    return run(Page("", "", html, [], []))
+
+
+def _trafilatura_html(html: str) -> str:
+    from benchmarks.pages import _trafilatura_html as run
+
+    return run(Page("", "", html, [], []))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -73,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     for lab in labels:
         by_page[lab["name"]].append(lab)
     texts = {n: (PAGES / "text" / f"{n}.txt").read_text(encoding="utf-8", errors="replace") for n in by_page}
+    htmls = {n: (PAGES / "html" / f"{n}.html").read_bytes().decode("utf-8", errors="replace") for n in by_page}
     groups = {"caption+credit": 0, "other caption": 0, "body": 0}
     for lab in labels:
         groups[_group(lab)] += 1
@@ -87,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         t0 = time.perf_counter()
         for page, labs in by_page.items():
             try:
-                out = norm(fn(texts[page]))
+                out = norm(fn(htmls[page] if name.endswith("-html") else texts[page]))
             except Exception:  # noqa: BLE001 - a failing page scores as empty output
                 out = ""
             for lab in labs:

@@ -63,6 +63,10 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on broken markup
         return "", {"extractor": "justext", "error": f"{type(exc).__name__}: {exc}", "dropped": []}
     chrome = [_chrome_hint(p, total) for p in paragraphs]
+    in_captions = sum(len(p.text) for p, c in zip(paragraphs, chrome) if c is not None and c.startswith(CAPTION))
+    if in_captions > CHROME_MAX_SHARE * max(1, sum(len(p.text) for p in paragraphs)):
+        # most of the page's text is in caption elements: a gallery or a listicle, whose captions are its text
+        chrome = [None if c is not None and c.startswith(CAPTION) else c for c in chrome]
     good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
     if not good:  # a short page: jusText's context rule leaves nothing; take its near-good text
         for i, p in enumerate(paragraphs):
@@ -86,16 +90,29 @@ TITLE_PARAGRAPHS = 4  # paragraphs right before jusText's first good one that ar
 CHROME_MAX_SHARE = 0.5  # an element holding more of the page's text than this is a wrapper: its hint is ignored
 
 
+CAPTION = "caption "  # the prefix of a caption hint: "caption <figcaption>", "caption class~credit"
+
+
 @lru_cache(maxsize=1)
-def _hints() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    tags, roles, tokens = set(), set(), set()
+def _hints() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[str, str]]:
+    """Tags (chrome and caption), roles, and the class/id words, each word
+    mapped to its hint prefix ("" for chrome, ``CAPTION`` for captions); tag
+    prefixes likewise in the last item."""
+    tags, roles, tokens, tag_kind = set(), set(), {}, {}
     for raw in resources.lines("boilerplate/html_hints.list"):
         kind, _, value = raw.partition(" ")
-        target = {"tag": tags, "role": roles, "token": tokens}.get(kind)
-        if target is None or not value.strip():
+        value = value.strip().casefold()
+        if not value or kind not in ("tag", "role", "token", "caption-tag", "caption-token"):
             raise ValueError(f"cleaner/data/boilerplate/html_hints.list: bad line {raw!r}")
-        target.add(value.strip().casefold())
-    return frozenset(tags), frozenset(roles), frozenset(tokens)
+        prefix = CAPTION if kind.startswith("caption-") else ""
+        if kind.endswith("tag"):
+            tags.add(value)
+            tag_kind[value] = prefix
+        elif kind == "role":
+            roles.add(value)
+        else:
+            tokens[value] = prefix
+    return frozenset(tags), frozenset(roles), tokens, tag_kind
 
 
 _CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -103,9 +120,9 @@ _CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 def element_hint(tag: str, attrs: dict[str, str]) -> str | None:
     """Why an element with this tag and these attributes is page chrome, or None."""
-    tags, roles, tokens = _hints()
+    tags, roles, tokens, tag_kind = _hints()
     if tag in tags:
-        return f"<{tag}>"
+        return f"{tag_kind[tag]}<{tag}>"
     role = attrs.get("role", "").strip().casefold()
     if role and role in roles:
         return f"role={role}"
@@ -113,8 +130,9 @@ def element_hint(tag: str, attrs: dict[str, str]) -> str | None:
         value = attrs.get(name)
         if value:
             for tok in _CLASS_SPLIT.split(value[:500]):
-                if tok and tok.casefold() in tokens:
-                    return f"{name}~{tok.casefold()}"
+                prefix = tokens.get(tok.casefold()) if tok else None
+                if prefix is not None:
+                    return f"{prefix}{name}~{tok.casefold()}"
     return None
 
 
@@ -180,6 +198,9 @@ def _justext_paragraphs(html: str, stop: frozenset[str]):
     return paragraphs, maker.chars
 
 
+_FIGURE_TAGS = frozenset({"figure", "figcaption"})
+
+
 @lru_cache(maxsize=1)
 def _paragraph_maker():
     from justext.core import ParagraphMaker
@@ -206,6 +227,10 @@ def _paragraph_maker():
                 own = _Node(hint, self.chain, self.chars)
                 self.chain = own
             self.stack.append((own, own.up if own is not None else self.chain))
+            if name[1] in _FIGURE_TAGS:  # block elements jusText 3.0 does not know: a paragraph of their own
+                self.path.append(name[1])
+                self._start_new_pragraph()
+                return
             super().startElementNS(name, qname, attrs)
 
         def endElementNS(self, name, qname) -> None:
@@ -213,6 +238,10 @@ def _paragraph_maker():
             if own is not None:
                 own.size = self.chars - own.start
             self.chain = outer
+            if name[1] in _FIGURE_TAGS:
+                self.path.pop()
+                self._start_new_pragraph()
+                return
             super().endElementNS(name, qname)
 
         def characters(self, content) -> None:
@@ -224,6 +253,8 @@ def _paragraph_maker():
 
 def _why(p, inside: bool, chrome: str | None = None) -> str:
     if chrome is not None:
+        if chrome.startswith(CAPTION):
+            return f"page structure: an image caption or credit (inside {chrome[len(CAPTION):]})"
         return f"page structure: inside an element marked {chrome}"
     if inside:
         return "link density >= 0.5 inside the article area"

@@ -417,6 +417,54 @@ def test_html_chrome_elements_are_dropped_with_their_reason(chrome):
     assert why and why[0].startswith("page structure: inside an element marked")
 
 
+CAPTIONS = {  # caption lines that read like prose: only the page structure tells them apart
+    "en": "The mayor opens the new bridge over the river on Monday morning, watched by hundreds of residents.",
+    "de": "Der Bürgermeister eröffnet am Montagmorgen die neue Brücke über den Fluss, beobachtet von Hunderten.",
+    "fr": "Le maire inaugure le nouveau pont sur la rivière lundi matin, sous les yeux de centaines d'habitants.",
+    "es": "El alcalde inaugura el nuevo puente sobre el río el lunes por la mañana, ante cientos de vecinos.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CAPTIONS))
+@pytest.mark.parametrize("markup,hint", [
+    ("<figure><img src='a.jpg'><figcaption>{}</figcaption></figure>", "<figcaption>"),
+    ("<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>{}</p></div>", "class~caption"),
+    ("<div class='imageCaption'>{}</div>", "class~caption"),
+    ("<p class='photo-credit'>{}</p>", "class~credit"),
+])
+def test_html_captions_are_dropped_as_captions(lang, markup, hint):
+    from cleaner.extract import extract_document
+
+    caption = CAPTIONS[lang]
+    html = _page(f"<div class='content'><h1>Bridge headline</h1><p>{PROSE[lang]}</p>"
+                 f"{markup.format(caption)}<p>{PROSE['en']}</p><p>{PROSE['de']}</p></div>")
+    doc = extract_document(html)
+    assert PROSE[lang] in doc.original and PROSE["de"] in doc.original
+    assert caption not in doc.original
+    why = [d["why"] for d in doc.annotations["extraction"]["dropped"] if d["text"] == caption]
+    assert why == [f"page structure: an image caption or credit (inside {hint})"]
+
+
+def test_html_caption_hints():
+    from cleaner.extract import element_hint
+
+    assert element_hint("figcaption", {}) == "caption <figcaption>"
+    assert element_hint("span", {"class": "image-credits"}) == "caption class~credits"
+    assert element_hint("div", {"class": "captionless-layout"}) is None  # a word, not a prefix
+    assert element_hint("figure", {}) is None  # the figure may hold more than its caption
+
+
+def test_a_page_whose_text_is_in_captions_keeps_them():
+    """A gallery or listicle printed as captions: the captions are its text."""
+    from cleaner.extract import extract_document
+
+    items = "".join(f"<figure><img src='{i}.jpg'><figcaption>{i}. {PROSE[lang]}</figcaption></figure>"
+                    for i, lang in enumerate(sorted(PROSE) * 2, 1))
+    doc = extract_document(_page(f"<h1>Eight bridges</h1><p>{PROSE['en']}</p>{items}"))
+    assert doc.original.count(PROSE["fr"]) == 2 and doc.original.count(PROSE["en"]) == 3
+    assert not any(d["why"].startswith("page structure") for d in doc.annotations["extraction"]["dropped"])
+
+
 @pytest.mark.parametrize("wrapper", [
     "<body class='single has-sidebar'>", "<div id='page' class='with-comments'>", "<div class='main-nav-open'>",
 ])
