@@ -182,6 +182,11 @@ def _data() -> dict[str, object]:
         re.compile(rf"(?:^|(?<=[,;|–—]\s)|(?<=[\s.])(?=[(\[])){_LICENSE}$"),
         # "cc zuk0 https://flic.kr/p/s9X187": a licence mark, the author's handle and the link
         re.compile(r"^(?:CC|cc)(?:\s(?:BY|by))?\s{1,2}[\w.@-]{1,40}\s{1,2}https?://\S{1,100}$"),
+        # a label or marker and an agency without a colon: "Photo AFP", "Foto dpa", "Foto ANSA",
+        # "Photo d'illustration AFP", "(Photo Reuters/Jane Doe)"; the label capitalised or in
+        # brackets ("she posted the photo AP" is prose)
+        re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))(?:[(\[]|(?=[A-ZÀ-Þ]))(?i:{lab}|{mark})\s{{1,2}}(?i:{ag})"
+                   r"(?:\s{0,2}[/|]\s{0,2}(?P<name>[^\n]{1,60}))?[)\]]?\.?$"),
     ]
     # Credits glued to the caption without a space (two blocks of the page joined by
     # the scrape): "…IngenieríaCedida", "…Düngung verbotenThomas Tretzka". Only for
@@ -200,10 +205,11 @@ def _data() -> dict[str, object]:
     # (one of these characters; the line ending in one of these): lines without
     # it are not searched. None: no such test.
     needs = [(frozenset(":：|"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
-             (None, None), (frozenset("/"), None), (None, None), (None, None)]
+             (None, None), (frozenset("/"), None), (None, None), (None, None), (None, None)]
     assert len(needs) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
             "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "mark_suffixes": tuple(sorted(marks)),
+            "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
@@ -284,7 +290,7 @@ _LICENSE_HINT = re.compile(r"\b(?:CC|cc)(?:[ -]|0)")
 
 def _might_have_credit(text: str, pos: int) -> bool:
     """Cheap pre-check: every credit pattern needs one of ``: © / | (`` in the
-    tail, a "by" phrase, or a marker word at the very end."""
+    tail, a "by" phrase, or a marker word or an agency at the very end."""
     tail = text[pos:]
     if not _TRIGGER_CHARS.isdisjoint(tail) or _LICENSE_HINT.search(tail):
         return True
@@ -292,7 +298,8 @@ def _might_have_credit(text: str, pos: int) -> bool:
     data = _data()
     if data["by_re"].search(low):  # type: ignore[union-attr]
         return True
-    return low.rstrip(" .)]").endswith(data["mark_suffixes"])  # type: ignore[arg-type]
+    end = low.rstrip(" .)]")
+    return end.endswith(data["mark_suffixes"]) or end.endswith(data["agency_suffixes"])  # type: ignore[arg-type]
 
 
 def find_credit(line: str) -> int | None:

@@ -92,6 +92,30 @@ def test_prose_that_mentions_photos_or_agencies_stays(line):
     assert find_credit(line) is None
 
 
+@pytest.mark.parametrize("line,credit", [
+    ("Le maire lors de l'inauguration du pont, jeudi matin. Photo AFP", "Photo AFP"),
+    ("Le maire lors de l'inauguration du pont, jeudi matin. Photo d'illustration AFP", "Photo d'illustration AFP"),
+    ("Die neue Brücke über die Saale am Montagmorgen. Foto dpa", "Foto dpa"),
+    ("Il sindaco durante l'inaugurazione del nuovo ponte. Foto ANSA", "Foto ANSA"),
+    ("El alcalde durante la inauguración del puente. (Foto EFE)", "(Foto EFE)"),
+    ("The mayor opens the bridge on Monday. (Photo Reuters/Jane Doe)", "(Photo Reuters/Jane Doe)"),
+])
+def test_a_label_and_an_agency_without_a_colon(line, credit):
+    assert line[find_credit(line):] == credit
+    assert [c for c, _ in codes(f"Headline\n{line}\n{LONG}\n")] == ["CAP102"]
+
+
+@pytest.mark.parametrize("line", [
+    "She posted the photo AP.",                     # the label is not capitalised: prose
+    "He sent us a photo from AFP and a video.",
+    "The photo AFP sent shows the bridge at night.",
+    "Foto dpa-Archiv zeigt den Minister im Jahr 2019 bei einem Besuch in Kiew.",
+])
+def test_a_lower_case_label_or_an_agency_inside_prose_is_no_credit(line):
+    assert find_credit(line) is None
+    assert codes(f"Headline\n{line}\n{LONG}\n") == []
+
+
 def test_headings_repeating_the_title_are_not_duplicates():
     assert codes(f"Bridge opens next spring | City News\nBridge opens next spring\n{LONG}\n") == []
 
@@ -386,7 +410,8 @@ def _might_have_credit_reference(text, pos):
     low = tail.lower()
     if any(b in low for b in _data()["bys"]):
         return True
-    return low.rstrip(" .)]").endswith(_data()["mark_suffixes"])
+    end = low.rstrip(" .)]")
+    return any(end.endswith(m) for m in _data()["marks"]) or any(end.endswith(a) for a in _data()["agencies"])
 
 
 def _find_credit_reference(line):
