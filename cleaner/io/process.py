@@ -46,16 +46,22 @@ class RecordTimeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float | None):
-    """Raise :class:`RecordTimeout` in this (main) thread after ``seconds``; a no-op
-    where timers are unavailable (not the main thread, not POSIX) or ``seconds`` is
-    falsy."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    """Raise :class:`RecordTimeout` in this thread after ``seconds`` (a no-op when
+    ``seconds`` is falsy). In the main thread on POSIX a timer signal interrupts
+    the work; in other threads (Dask workers run tasks in threads) a watchdog
+    thread raises the exception asynchronously in this one, which Python delivers
+    at the next bytecode: one long C call (a regular-expression search, an lxml
+    parse) finishes before the record is stopped."""
+    if not seconds:
         yield
+        return
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def _raise(signum, frame):
-        raise RecordTimeout(f"TIMEOUT: the record took longer than {seconds:g} s "
-                            "(--time-limit; the run goes on)")
+        raise RecordTimeout(_timeout_message(seconds))
 
     old = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -64,6 +70,39 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def _timeout_message(seconds: float) -> str:
+    return f"TIMEOUT: the record took longer than {seconds:g} s (--time-limit; the run goes on)"
+
+
+@contextmanager
+def _thread_time_limit(seconds: float):
+    import ctypes
+
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(RecordTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except RecordTimeout as exc:
+        if state["fired"] and not exc.args:
+            raise RecordTimeout(_timeout_message(seconds)) from None
+        raise
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
 
 
 def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "justext",
@@ -76,8 +115,8 @@ def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "just
         with time_limit(seconds):
             out = _process(pipeline, item, extractor)
     except RecordTimeout as exc:
-        out = Outcome(ERROR, item.source, item.line, item.id, error=str(exc), raw=_raw(item),
-                      input_chars=len(item.text))
+        out = Outcome(ERROR, item.source, item.line, item.id, error=str(exc) or _timeout_message(seconds or 0),
+                      raw=_raw(item), input_chars=len(item.text))
     out.pos = item.pos
     return out
 

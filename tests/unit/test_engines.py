@@ -80,6 +80,44 @@ def test_time_limit_turns_a_stuck_record_into_an_error():
     assert ok.status == KEPT or ok.status == "dropped"
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Busy(Filter):
+    """Pure-Python work that never ends by itself (a pathological loop)."""
+    name = "busy-test"
+    seconds: float = 30.0
+
+    def find(self, doc):
+        end = time.perf_counter() + self.seconds
+        n = 0
+        while time.perf_counter() < end:
+            n += 1
+        return []
+
+
+def test_time_limit_works_in_worker_threads():
+    """Dask workers run tasks in threads, where no timer signal reaches: the
+    watchdog stops the record there too, and the thread goes on working."""
+    import threading
+
+    rec = Record("mem", 1, "r1", "some text")
+    results = {}
+
+    def work():
+        t0 = time.perf_counter()
+        results["slow"] = (process(Pipeline([_Busy(seconds=30.0)]), rec, seconds=0.3), time.perf_counter() - t0)
+        results["fast"] = process(Pipeline([_Busy(seconds=0.0)]), rec, seconds=0.3)
+        time.sleep(0.5)  # a late watchdog would raise here, outside any record
+        results["after"] = process(Pipeline([_Busy(seconds=0.0)]), rec, seconds=5)
+
+    th = threading.Thread(target=work)
+    th.start()
+    th.join(20)
+    assert not th.is_alive()
+    slow, took = results["slow"]
+    assert slow.status == ERROR and slow.error.startswith("TIMEOUT") and took < 5
+    assert results["fast"].status in (KEPT, "dropped") and results["after"].status in (KEPT, "dropped")
+
+
 def test_cli_engines_write_identical_bytes(tmp_path):
     pytest.importorskip("distributed")
     src = tmp_path / "in.jsonl"
@@ -170,3 +208,45 @@ def test_cli_with_a_scheduler_address_writes_the_local_bytes(cluster, tmp_path):
         outs[name] = {p.name: p.read_bytes() for p in out.parent.iterdir()}
     assert sorted(outs["local"]) == ["out.errors.jsonl", "out.jsonl", "out.rejected.jsonl"]
     assert outs["local"] == outs["cluster"]
+
+
+def test_time_limit_on_dask_workers(cluster):
+    """A record stuck in a filter on a Dask worker (a task thread) becomes a TIMEOUT
+    error record; the other records of its batch are cleaned."""
+    from cleaner.engines import dask as dask_engine
+
+    recs = [Record("mem", i, f"r{i}", "some text for the record") for i in range(3)]
+    pipeline = Pipeline([_BusyOn(word="r1")])
+    t0 = time.perf_counter()
+    got = list(dask_engine.run(pipeline, recs, scheduler=cluster.scheduler_address, seconds=0.5, batch_size=3))
+    assert time.perf_counter() - t0 < 20
+    assert [o.id for o in got] == ["r0", "r1", "r2"]
+    assert got[1].status == ERROR and got[1].error.startswith("TIMEOUT")
+    assert got[0].status != ERROR and got[2].status != ERROR
+
+
+@dataclass(frozen=True, kw_only=True)
+class _BusyOn(Filter):
+    """Loops for a minute on the record whose id is ``word``."""
+    name = "busy-on-test"
+    word: str = ""
+
+    def find(self, doc):
+        end = time.perf_counter() + (60.0 if doc.meta.id == self.word else 0.0)
+        while time.perf_counter() < end:
+            pass
+        return []
+
+
+def test_clean_bag_time_limit(cluster):
+    db = pytest.importorskip("dask.bag")
+    from distributed import Client
+
+    from cleaner.dask import clean_bag
+
+    recs = [{"id": f"r{i}", "text": "some text for the record"} for i in range(3)]
+    with Client(cluster):
+        got = clean_bag(db.from_sequence(recs, npartitions=1), Pipeline([_BusyOn(word="r1")]),
+                        time_limit=0.5).compute()
+    assert got[1]["cleaner"]["error"].startswith("TIMEOUT")
+    assert "error" not in got[0]["cleaner"] and "error" not in got[2]["cleaner"]
