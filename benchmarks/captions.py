@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from benchmarks._scoring import PAGES, norm
-from benchmarks.pages import _cut, _justext_text
+from benchmarks.pages import _cut, _justext_html, _justext_text, _trafilatura_html
 from benchmarks._scoring import Page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,23 +51,11 @@ def _systems(options: dict | None = None):
         "captions": lambda t: cap_only(t).text,
         "cleaner": lambda t: full(t).text,
         # HTML input (the page's .html instead of its naive scrape): the same labels, scored the same way
-        "justext-html": _justext_html,
-        "trafilatura-html": _trafilatura_html,
+        "justext-html": lambda h: _justext_html(Page("", "", h, [], [])),
+        "trafilatura-html": lambda h: _trafilatura_html(Page("", "", h, [], [])),
         "cleaner-html": lambda h: full(extract_document(h)).text,
         "cleaner-trafilatura-html": lambda h: full(extract_document(h, extractor="trafilatura")).text,
     }
-
-
-def _justext_html(html: str) -> str:
-    from benchmarks.pages import _justext_html as run
-
-    return run(Page("", "", html, [], []))
-
-
-def _trafilatura_html(html: str) -> str:
-    from benchmarks.pages import _trafilatura_html as run
-
-    return run(Page("", "", html, [], []))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -94,11 +94,10 @@ CAPTION = "caption "  # the prefix of a caption hint: "caption <figcaption>", "c
 
 
 @lru_cache(maxsize=1)
-def _hints() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[str, str]]:
-    """Tags (chrome and caption), roles, and the class/id words, each word
-    mapped to its hint prefix ("" for chrome, ``CAPTION`` for captions); tag
-    prefixes likewise in the last item."""
-    tags, roles, tokens, tag_kind = set(), set(), {}, {}
+def _hints() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """The tags and the class/id words, each mapped to its hint prefix ("" for
+    chrome, ``CAPTION`` for captions), and the roles."""
+    tags, roles, tokens = {}, set(), {}
     for raw in resources.lines("boilerplate/html_hints.list"):
         kind, _, value = raw.partition(" ")
         value = value.strip().casefold()
@@ -106,13 +105,12 @@ def _hints() -> tuple[frozenset[str], frozenset[str], dict[str, str], dict[str, 
             raise ValueError(f"cleaner/data/boilerplate/html_hints.list: bad line {raw!r}")
         prefix = CAPTION if kind.startswith("caption-") else ""
         if kind.endswith("tag"):
-            tags.add(value)
-            tag_kind[value] = prefix
+            tags[value] = prefix
         elif kind == "role":
             roles.add(value)
         else:
             tokens[value] = prefix
-    return frozenset(tags), frozenset(roles), tokens, tag_kind
+    return tags, frozenset(roles), tokens
 
 
 _CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -120,9 +118,9 @@ _CLASS_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 def element_hint(tag: str, attrs: dict[str, str]) -> str | None:
     """Why an element with this tag and these attributes is page chrome, or None."""
-    tags, roles, tokens, tag_kind = _hints()
+    tags, roles, tokens = _hints()
     if tag in tags:
-        return f"{tag_kind[tag]}<{tag}>"
+        return f"{tags[tag]}<{tag}>"
     role = attrs.get("role", "").strip().casefold()
     if role and role in roles:
         return f"role={role}"

@@ -209,7 +209,8 @@ def _data() -> dict[str, object]:
     assert len(needs) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
             "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "mark_suffixes": tuple(sorted(marks)),
-            "agency_suffixes": tuple(agencies),
+            # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
+            "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"),
             "notices": frozenset(notices),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
@@ -285,6 +286,7 @@ _CREDIT_MAX_WORDS = 14
 
 
 _TRIGGER_CHARS = frozenset(":：©/|(")
+_AGENCY_MAX = 40  # longer than any name in agencies.txt (a test checks)
 _LICENSE_HINT = re.compile(r"\b(?:CC|cc)(?:[ -]|0)")
 
 
@@ -299,7 +301,8 @@ def _might_have_credit(text: str, pos: int) -> bool:
     if data["by_re"].search(low):  # type: ignore[union-attr]
         return True
     end = low.rstrip(" .)]")
-    return end.endswith(data["mark_suffixes"]) or end.endswith(data["agency_suffixes"])  # type: ignore[arg-type]
+    return (end.endswith(data["mark_suffixes"])  # type: ignore[arg-type]
+            or data["agency_end"].search(end, max(0, len(end) - _AGENCY_MAX)) is not None)  # type: ignore[union-attr]
 
 
 def find_credit(line: str) -> int | None:

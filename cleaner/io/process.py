@@ -6,8 +6,10 @@ picklable (the clean text and the report dict, not the Document).
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,33 +78,72 @@ def _timeout_message(seconds: float) -> str:
     return f"TIMEOUT: the record took longer than {seconds:g} s (--time-limit; the run goes on)"
 
 
+class _Watchdog:
+    """One daemon thread per process that raises :class:`RecordTimeout` in the
+    threads whose deadline has passed (starting a timer thread per record would
+    cost more than the check itself)."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.deadlines: dict[int, tuple[float, int]] = {}  # token -> (deadline, thread id)
+        self.fired: set[int] = set()
+        self.next_token = 0
+        self.pid = -1  # the thread is started lazily, once per process
+
+    def arm(self, seconds: float) -> int:
+        with self.cond:
+            if self.pid != os.getpid():
+                self.pid = os.getpid()
+                self.deadlines.clear()
+                self.fired.clear()
+                threading.Thread(target=self._run, name="cleaner-time-limit", daemon=True).start()
+            self.next_token += 1
+            self.deadlines[self.next_token] = (time.monotonic() + seconds, threading.get_ident())
+            self.cond.notify()
+            return self.next_token
+
+    def disarm(self, token: int) -> bool:
+        """Stop watching ``token``; whether its deadline had fired."""
+        with self.cond:
+            self.deadlines.pop(token, None)
+            if token in self.fired:
+                self.fired.discard(token)
+                return True
+            return False
+
+    def _run(self) -> None:
+        import ctypes
+
+        with self.cond:
+            while True:
+                now = time.monotonic()
+                for token, (deadline, tid) in list(self.deadlines.items()):
+                    if deadline <= now:
+                        del self.deadlines[token]
+                        self.fired.add(token)
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid),
+                                                                   ctypes.py_object(RecordTimeout))
+                wait = min((d for d, _ in self.deadlines.values()), default=now + 3600) - now
+                self.cond.wait(max(wait, 0.001))
+
+
+_WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):  # a forked child gets a fresh lock and starts its own thread
+    os.register_at_fork(after_in_child=_WATCHDOG.__init__)
+
+
 @contextmanager
 def _thread_time_limit(seconds: float):
-    import ctypes
-
-    tid = threading.get_ident()
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(RecordTimeout))
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    token = _WATCHDOG.arm(seconds)
     try:
         yield
     except RecordTimeout as exc:
-        if state["fired"] and not exc.args:
+        fired = _WATCHDOG.disarm(token)
+        if fired and not exc.args:
             raise RecordTimeout(_timeout_message(seconds)) from None
         raise
     finally:
-        with lock:
-            state["done"] = True
-        timer.cancel()
+        _WATCHDOG.disarm(token)
 
 
 def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "justext",

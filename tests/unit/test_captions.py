@@ -411,7 +411,13 @@ def _might_have_credit_reference(text, pos):
     if any(b in low for b in _data()["bys"]):
         return True
     end = low.rstrip(" .)]")
-    return any(end.endswith(m) for m in _data()["marks"]) or any(end.endswith(a) for a in _data()["agencies"])
+    return any(end.endswith(m) for m in _data()["marks"]) or any(
+        end.endswith(a) and not end[:-len(a)][-1:].isalnum() and not end[:-len(a)].endswith("_")
+        for a in _data()["agencies"])
+
+
+def test_agency_names_fit_the_end_check():
+    assert max(map(len, _data()["agencies"])) < captions_module._AGENCY_MAX
 
 
 def _find_credit_reference(line):

@@ -250,3 +250,26 @@ def test_clean_bag_time_limit(cluster):
                         time_limit=0.5).compute()
     assert got[1]["cleaner"]["error"].startswith("TIMEOUT")
     assert "error" not in got[0]["cleaner"] and "error" not in got[2]["cleaner"]
+
+
+def test_time_limit_in_threads_of_a_forked_child():
+    """The watchdog thread does not survive fork(): the child starts its own."""
+    import os
+    import threading
+
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork()")
+    rec = Record("mem", 1, "r1", "some text")
+    warm = []
+    th = threading.Thread(target=lambda: warm.append(process(Pipeline([_Busy(seconds=0.0)]), rec, seconds=5)))
+    th.start()
+    th.join()  # the parent's watchdog is running now
+    pid = os.fork()
+    if pid == 0:  # the child: a stuck record in a thread must still time out
+        out = []
+        t = threading.Thread(target=lambda: out.append(process(Pipeline([_Busy(seconds=30.0)]), rec, seconds=0.3)))
+        t.start()
+        t.join(10)
+        os._exit(0 if out and out[0].error and out[0].error.startswith("TIMEOUT") else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
