@@ -16,7 +16,9 @@ The rules are about form, not content:
   gallery counter, between two image credits, or as one sentence right before an
   image credit (CAP202);
 - a short line that repeats most of the words of a longer body sentence (a caption
-  copied from the lede) goes (CAP201).
+  copied from the lede) goes (CAP201), and so does a short line that repeats the
+  numbered heading right above it (``3. Jim Parsons``, then ``Jim Parsons``: the
+  caption or alt text of a list entry's picture, CAP203).
 
 Credit labels, markers, agency names and gallery words are data
 (``cleaner/data/captions/``), in English, German, French, Spanish, Italian,
@@ -124,10 +126,24 @@ _RULES = (
              "Example: `Three Iraqi children were killed on Monday.` before `Three Iraqi "
              "children were killed on Monday when a missile struck their home, the army said.`"
              "\n\nFix safety: safe for corpus building."),
+    Rule("CAP203", "heading-copy", "A short line repeating the numbered heading right above it (the "
+         "caption of a list entry's picture) was removed.", "removed", fixable=True,
+         doc="What: a line of at most `heading_copy_max_words` (10) words whose text is, but for case "
+             "and spacing, that of the numbered heading right above it (`3. Jim Parsons`, then `Jim "
+             "Parsons`; also `#3`, `3)`, `3:`, `Nr. 3`): what a scrape keeps of the picture under a list "
+             "entry's heading (its caption or alt text). Lines removed as captions or credits in between "
+             "do not count, nor page chrome (share buttons, menus: what the boilerplate filter removes)."
+             "\n\nWhy: it repeats the heading word for word; nothing is lost.\n\nKnown problems: "
+             "none known; an unnumbered line repeated right below itself stays (table cells, menus, "
+             "refrains).\n\nExample: `1. Neil Patrick Harris` / `Neil Patrick Harris` / `Neil Patrick "
+             "Harris ist bekannt für …`: the second line goes.\n\nFix safety: safe."),
 )
 
 _SENT_END = ".!?…\"”’»)"
 _SENT_ENDS = tuple(_SENT_END)
+# a numbered heading: "3. Jim Parsons", "#3 Jim Parsons", "3) …", "3: …", "Nr. 3 – …"
+# (one bounded number, then punctuation or a space; the heading text in group 1)
+_NUMBERED_HEADING_RE = re.compile(r"\s{0,8}(?:#\s?|(?i:nr|no)\.?\s?)?\d{1,3}(?:[.):]|\s?[-–—])?\s{1,4}(\S.{0,150})")
 _CONTENT_MIN = 4  # a word of 4+ characters counts as a content word (CAP201)
 # lines of at most this many (normalised) words do not count in CAP201's window: the
 # boilerplate filter's short lines (its ``short_words``, 4) may go between two runs
@@ -510,6 +526,8 @@ class Captions(Filter):
     duplicate_overlap: float = 0.8
     duplicate_window: int = 6
     max_lines_for_duplicates: int = 5000
+    heading_copies: bool = True
+    heading_copy_max_words: int = 10
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -582,6 +600,12 @@ class Captions(Filter):
             for i, why in self._positions(spans, anchors, removed):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP202", f"caption by position: {why}")
+                removed.add(i)
+                n_pos += 1
+        if self.heading_copies:
+            for i in self._heading_copies(spans, removed):
+                a, b = line_removal(text, spans[i])
+                yield Remove(a, b, "CAP203", f"repeats the numbered heading above it: {spans[i].text.strip()[:60]!r}")
                 removed.add(i)
                 n_pos += 1
         if self.duplicates and len(spans) <= self.max_lines_for_duplicates:
@@ -664,6 +688,39 @@ class Captions(Filter):
             if why:
                 taken.add(i)
                 yield i, why
+
+    def _heading_copies(self, spans, removed: set[int]) -> Iterator[int]:
+        """Short lines whose text is that of the numbered heading above them (CAP203).
+
+        The heading is the nearest line above that is neither removed by this filter
+        nor page chrome (the boilerplate filter removes chrome after this filter: a
+        second run must decide the same); copies in a row all go (the heading stays
+        the reference)."""
+        book = None
+        heading: str | None = None  # the normalised text of the last numbered heading
+        for i, s in enumerate(spans):
+            if i in removed:
+                continue
+            t = s.text
+            if len(t) <= 160:
+                n = normalize(t)
+                if heading is not None and n == heading:
+                    yield i
+                    continue
+                if heading is not None and n:
+                    if book is None:
+                        from cleaner.filters.boilerplate import phrase_book
+
+                        book = phrase_book()
+                    if book.match(n, t) is not None:
+                        continue  # chrome between the heading and its copy
+                m = _NUMBERED_HEADING_RE.fullmatch(t.rstrip())
+                if m is not None:
+                    h = normalize(m.group(1))
+                    if (h.count(" ") < self.heading_copy_max_words and any(c.isalpha() for c in h)):
+                        heading = h
+                        continue
+            heading = None
 
     def _chrome_needed(self, toks: list[list[str]], sentence: list[bool], question: list[bool],
                        removed: set[int]) -> set[int] | None:

@@ -285,6 +285,43 @@ def test_a_short_statement_sharing_only_function_words_stays():
     assert codes(f"Headline\n{LONG}\n{s}\n{a}\n") == []
 
 
+@pytest.mark.parametrize("heading,copy", [
+    ("1. Neil Patrick Harris", "Neil Patrick Harris"),
+    ("#3 Jim Parsons", "Jim Parsons"),
+    ("12) Der Hafen von Rostock", "Der Hafen von Rostock"),
+    ("Nr. 4: La plaza mayor", "la plaza  mayor"),
+    ("7 – Le vieux port", "Le vieux port"),
+])
+def test_a_copy_of_the_numbered_heading_above_is_a_picture_caption(heading, copy):
+    text = f"Our list\n{heading}\n{copy}\n{LEDE}\n"
+    assert codes(text) == [("CAP203", copy)]
+
+
+def test_heading_copies_in_a_row_and_across_chrome_and_credits_go():
+    text = f"1. Jim Parsons\nFoto: dpa\nJim Parsons\nShare this:\nJIM PARSONS\n{LEDE}\n"
+    found = codes(text)
+    assert found == [("CAP101", "Foto: dpa"), ("CAP203", "Jim Parsons"), ("CAP203", "JIM PARSONS")], found
+    p = Pipeline([Captions()])
+    once = p(text).text
+    assert p(once).text == once
+
+
+@pytest.mark.parametrize("lines", [
+    ["Jim Parsons", "Jim Parsons"],                      # not numbered: a refrain, a table, a menu
+    ["1. Jim Parsons", "Jim Parsons played Sheldon."],   # not a copy
+    ["2020 Jim Parsons", "Jim Parsons"],                 # a year, not a list number
+    ["1. Jim Parsons", LEDE, "Jim Parsons"],             # not right below
+    ["1. " + " ".join(["word"] * 12), " ".join(["word"] * 12)],  # too long for a heading copy
+])
+def test_lines_that_are_no_heading_copies_stay(lines):
+    text = "\n".join(lines) + "\n"
+    assert [c for c, _ in codes(text)] == []
+
+
+def test_heading_copies_can_be_switched_off():
+    assert codes("1. Jim Parsons\nJim Parsons\n", heading_copies=False) == []
+
+
 def test_rule_docs():
     for r in Captions.rules:
         for section in ("What:", "Known problems:", "Example:", "Fix safety:"):
@@ -295,7 +332,8 @@ lines_st = st.lists(st.one_of(
     st.sampled_from([LEDE, LONG, "Foto: dpa", "Photo: Reuters", "(File photo)", "Headline here",
                      LEDE[:60] + ". (Representative)", "", "Bild 2 von 5", "Vollbild", "CC BY-SA 4.0",
                      "Jane Doe", "APA/Max Muster", "Die Ministerin bei der Eröffnung.", "Der Saal am Abend",
-                     "<img src=\"a.jpg\">", "Der Hafen am MorgenMax Muster"]),
+                     "<img src=\"a.jpg\">", "Der Hafen am MorgenMax Muster", "2. Der Saal am Abend",
+                     "Share this:"]),
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=60)),
     max_size=12)
 
@@ -335,7 +373,8 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     g = cap._gallery_data()
     pats = [(rx, "search") for rx in cap._data()["glued"]] + [
         (g["counter"], "fullmatch"), (g["count"], "fullmatch"), (cap._PLACEHOLDER_RE, "fullmatch"),
-        (cap._AUTHOR_RE, "fullmatch"), (cap._LICENSE_RE, "fullmatch"), (cap._DATELINE_RE, "search")]
+        (cap._AUTHOR_RE, "fullmatch"), (cap._LICENSE_RE, "fullmatch"), (cap._DATELINE_RE, "search"),
+        (cap._NUMBERED_HEADING_RE, "fullmatch")]
     for rx, how in pats:
         t_small = best(lambda: getattr(rx, how)(small))
         t_large = best(lambda: getattr(rx, how)(large))
@@ -347,7 +386,8 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     LEDE, LONG, "Foto: dpa", "APA/Max Muster", "Bild 2 von 5", "Vollbild", "CC BY-SA 4.0", "Jane Doe",
     "Die Ministerin bei der Eröffnung.", "Der Saal am Abend", "Predio fumigado lindero a una escuela rural.",
     "<img src=\"a.jpg\">", "Der Hafen am MorgenMax Muster", "Please enter your comment!", "Share this:",
-    "© 2023 Muster GmbH. Alle Rechte vorbehalten.", "Storm closes schools", ""]), max_size=14))
+    "© 2023 Muster GmbH. Alle Rechte vorbehalten.", "Storm closes schools", "", "3. Storm closes schools",
+    "#1 Der Saal am Abend"]), max_size=14))
 def test_the_default_pipeline_stays_idempotent_on_caption_layouts(ls):
     from cleaner import default_pipeline
 
