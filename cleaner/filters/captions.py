@@ -696,31 +696,37 @@ class Captions(Filter):
         nor page chrome (the boilerplate filter removes chrome after this filter: a
         second run must decide the same); copies in a row all go (the heading stays
         the reference)."""
+        where: dict[str, list[int]] | None = None  # normalised short line -> its indices
         book = None
-        heading: str | None = None  # the normalised text of the last numbered heading
         for i, s in enumerate(spans):
-            if i in removed:
+            if i in removed or len(s.text) > 160 or not s.text[:12].lstrip()[:1].isdecimal() \
+                    and s.text.lstrip()[:1] not in "#Nn":
                 continue
-            t = s.text
-            if len(t) <= 160:
-                n = normalize(t)
-                if heading is not None and n == heading:
-                    yield i
+            m = _NUMBERED_HEADING_RE.fullmatch(s.text.rstrip())
+            if m is None:
+                continue
+            h = normalize(m.group(1))
+            if h.count(" ") >= self.heading_copy_max_words or not any(c.isalpha() for c in h):
+                continue
+            if where is None:
+                where = {}
+                for k, t in enumerate(spans):
+                    if len(t.text) <= 160:
+                        where.setdefault(normalize(t.text), []).append(k)
+            last = i  # the heading, then each copy found
+            for k in where.get(h, ()):
+                if k <= last or k in removed:
                     continue
-                if heading is not None and n:
+                between = [j for j in range(last + 1, k) if j not in removed]
+                if between:
                     if book is None:
                         from cleaner.filters.boilerplate import phrase_book
 
                         book = phrase_book()
-                    if book.match(n, t) is not None:
-                        continue  # chrome between the heading and its copy
-                m = _NUMBERED_HEADING_RE.fullmatch(t.rstrip())
-                if m is not None:
-                    h = normalize(m.group(1))
-                    if (h.count(" ") < self.heading_copy_max_words and any(c.isalpha() for c in h)):
-                        heading = h
-                        continue
-            heading = None
+                    if any(book.match(normalize(spans[j].text), spans[j].text) is None for j in between):
+                        break
+                yield k
+                last = k
 
     def _chrome_needed(self, toks: list[list[str]], sentence: list[bool], question: list[bool],
                        removed: set[int]) -> set[int] | None:
