@@ -389,9 +389,26 @@ def _suffix_credit(text: str, pos: int) -> int | None:
         credit = text[m.start():]
         if len(credit.split()) > _CREDIT_MAX_WORDS:
             continue
+        if _platforms_only(credit):
+            continue  # "Facebook | Twitter | Email": a share line
         if best is None or m.start() < best:
             best = m.start()
     return best
+
+
+_SEPARATORS_RE = re.compile(r"[|/·•,]")
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    return frozenset(p.lower() for p in resources.lines("captions/platforms.txt"))
+
+
+def _platforms_only(credit: str) -> bool:
+    """A "credit" that is only social networks and share words between separators
+    (``Facebook | Twitter | Email``): a share or follow line, not a picture's credit."""
+    parts = _SEPARATORS_RE.split(credit.strip("()[] ."))
+    return len(parts) >= 2 and all(p.strip().lower() in _platforms() for p in parts)
 
 
 _LIST_ITEM_RE = re.compile(r"^\s{0,4}(?:\d{1,3}[.)]|[•·▪►*–-])\s")

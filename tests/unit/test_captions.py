@@ -322,6 +322,19 @@ def test_heading_copies_can_be_switched_off():
     assert codes("1. Jim Parsons\nJim Parsons\n", heading_copies=False) == []
 
 
+@pytest.mark.parametrize("line", ["Facebook | Twitter | Email", "Follow us: Facebook | Instagram",
+                                  "Share on Facebook | Twitter | WhatsApp", "Twitter / Facebook / RSS",
+                                  "Teilen: Facebook | E-Mail | Drucken"])
+def test_share_and_follow_lines_are_no_credits_nor_caption_anchors(line):
+    text = f"{LEDE}\nThe museum reopens on Friday.\n{line}\n"
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("line", ["Foto: Instagram", "Jane Doe/Instagram", "Foto: Twitter / Facebook"])
+def test_platforms_after_a_label_or_beside_a_name_still_credit(line):
+    assert [c for c, _ in codes(f"Headline of the story\n{line}\n{LEDE}\n")] == ["CAP101"]
+
+
 def test_rule_docs():
     for r in Captions.rules:
         for section in ("What:", "Known problems:", "Example:", "Fix safety:"):
