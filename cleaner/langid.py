@@ -187,10 +187,13 @@ class _Model:
         self.merged = merged
         self.merge = np.array([[float(_ALIASES.get(lang, lang) == m) for m in merged]
                                for lang in self.langs])
-        # langdetect's per-character normalisation as one str.translate table, and
-        # as a bytes.translate table for ASCII text (every ASCII character maps to one)
+        # langdetect's per-character normalisation as one str.translate table
         self.translate = _normalisation_table(NGram)
-        self.translate_ascii = bytes(ord(self.translate.get(cp, chr(cp))) for cp in range(256))
+        # it maps every white-space character to white space: the words of a
+        # normalised text are then those of each of its words normalised, which
+        # lets :meth:`_rows` cache the words as they are in the text
+        self.by_word = all(self.translate.get(cp, chr(cp)).isspace()
+                           for cp in range(0x10000) if chr(cp).isspace())
         self.normalize_vi = NGram.normalize_vi
 
     def ngrams(self, text: str) -> list[int]:
@@ -204,14 +207,19 @@ class _Model:
             text = _URL_RE.sub(" ", text)
         if "@" in text:
             text = _MAIL_RE.sub(" ", text)
-        if text.isascii():
-            text = text.encode("ascii").translate(self.translate_ascii).decode("ascii")
-        else:
+        if not text.isascii():
             text = self.normalize_vi(text)
-            latin = sum(map(text.count, _ASCII_LETTERS))  # as many as _LATIN_LETTER_RE finds
-            if latin and latin * 2 < len(_NON_LATIN_RE.findall(text)):
-                text = _LATIN_LETTER_RE.sub("", text)  # langdetect's cleaning_text
+            # langdetect's cleaning_text: Latin letters go when other scripts have more
+            # than twice as many (counted only if there are any: most text has none)
+            non_latin = len(_NON_LATIN_RE.findall(text))
+            if non_latin:
+                latin = sum(map(text.count, _ASCII_LETTERS))  # as many as _LATIN_LETTER_RE finds
+                if latin and latin * 2 < non_latin:
+                    text = _LATIN_LETTER_RE.sub("", text)
+        if not self.by_word:
             text = text.translate(self.translate)
+        # the words as they are in the text, each normalised (and split where the
+        # normalisation makes a space) when it is first seen
         words = text.split()
         cache = self.word_cache  # replaced, never cleared, when full: safe for threads
         missing = set(words).difference(cache)
@@ -219,8 +227,10 @@ class _Model:
             if len(cache) + len(missing) > _WORD_CACHE_SIZE:
                 cache = self.word_cache = {}
                 missing = set(words)
+            table, word_rows = self.translate, self._word_rows
             for word in missing:
-                cache[word] = array("i", self._word_rows(word)).tobytes()
+                parts = word.translate(table).split() if self.by_word else (word,)
+                cache[word] = array("i", [r for part in parts for r in word_rows(part)]).tobytes()
         return b"".join(map(cache.__getitem__, words))
 
     def _word_rows(self, word: str) -> list[int]:
@@ -245,7 +255,9 @@ class _Model:
             return None
         np = self.np
         rows = np.frombuffer(packed, dtype=np.int32)
-        logp = self.table[rows].sum(axis=0, dtype=np.float64) * EVIDENCE_SCALE + self.log_prior
+        # take + add.reduce: what indexing and .sum do, without their Python-level wrappers
+        evidence = np.add.reduce(self.table.take(rows, axis=0), axis=0, dtype=np.float64)
+        logp = evidence * EVIDENCE_SCALE + self.log_prior
         logp -= logp.max()
         p = np.exp(logp)
         p = (p / p.sum()) @ self.merge

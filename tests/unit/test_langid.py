@@ -154,10 +154,16 @@ def test_word_cache_replaced_when_full_changes_nothing(monkeypatch):
     assert len(langid._model().word_cache) <= max(5, max(len(t.split()) for t in texts))
 
 
-def test_ascii_translation_table_equals_the_normalisation():
+def test_normalising_word_by_word_equals_normalising_the_text():
+    """The normalisation maps every white-space character to white space, so the
+    words of a normalised text are those of its words normalised one by one."""
     model = langid._model()
-    text = "".join(map(chr, range(128)))
-    assert text.encode("ascii").translate(model.translate_ascii).decode("ascii") == text.translate(model.translate)
+    assert model.by_word
+    spaces = "".join(chr(cp) for cp in range(0x10000) if chr(cp).isspace())
+    text = f"a{spaces}b,c{spaces[::-1]}«d»\u00a0e\u2009f" + "".join(map(chr, range(128)))
+    assert text.translate(model.translate).split() == [
+        p for w in text.split() for p in w.translate(model.translate).split()]
+    assert model.ngrams(text) == _ngrams_reference(model, text)
 
 
 def test_table_columns_are_langdetects_log_probabilities():
