@@ -55,6 +55,7 @@ PRIOR_WEIGHT = 1.0
 STOPWORD_WEIGHT = 8.0
 PRIOR_FLOOR = 0.01  # percent, for a profile missing from the prior file
 _WORD_CACHE_SIZE = 100_000  # words -> n-gram rows, cleared when full
+_WORD_SUMS_SIZE = 20_000  # words -> summed evidence (440 bytes each), cleared when full
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # scripts in which one character is a syllable or a word: one such letter is enough
@@ -179,12 +180,15 @@ class _Model:
         self.log_prior = PRIOR_WEIGHT * np.log(
             np.array([prior.get(lang, PRIOR_FLOOR) for lang in self.langs]) / 100)
         self.word_cache: dict[str, bytes] = {}
+        self.word_sums: dict[str, bytes] = {}  # word -> its rows' sum (float64 per language), for share
         self.block_rows = _BlockRows(self)  # character -> row of its Unicode block if a letter
         self.index = index
         self.np = np
         # languages merged under one ISO 639-1 code (zh-cn, zh-tw -> zh)
         merged = sorted({_ALIASES.get(lang, lang) for lang in self.langs})
         self.merged = merged
+        self.columns = {m: np.array([j for j, lang in enumerate(self.langs) if _ALIASES.get(lang, lang) == m])
+                        for m in merged}  # merged code -> its languages' columns
         self.merge = np.array([[float(_ALIASES.get(lang, lang) == m) for m in merged]
                                for lang in self.langs])
         # langdetect's per-character normalisation as one str.translate table
@@ -195,6 +199,7 @@ class _Model:
         self.by_word = all(self.translate.get(cp, chr(cp)).isspace()
                            for cp in range(0x10000) if chr(cp).isspace())
         self.normalize_vi = NGram.normalize_vi
+        self.vi_marks = tuple(NGram.DMARK_CLASS)  # the combining marks it composes
 
     def ngrams(self, text: str) -> list[int]:
         """Rows of the n-grams of ``text``, as langdetect extracts them."""
@@ -203,12 +208,20 @@ class _Model:
 
     def _rows(self, text: str) -> bytes:
         """:meth:`ngrams` as packed int32 (native order)."""
+        words = self._words(text)
+        cache = self._cached(words)
+        return b"".join(map(cache.__getitem__, words))
+
+    def _words(self, text: str) -> list[str]:
+        """The words of ``text`` as :meth:`_rows` looks them up (each one's rows are
+        those of its normalisation)."""
         if "://" in text:
             text = _URL_RE.sub(" ", text)
         if "@" in text:
             text = _MAIL_RE.sub(" ", text)
         if not text.isascii():
-            text = self.normalize_vi(text)
+            if any(map(text.__contains__, self.vi_marks)):  # it changes nothing without them
+                text = self.normalize_vi(text)
             # langdetect's cleaning_text: Latin letters go when other scripts have more
             # than twice as many (counted only if there are any: most text has none)
             non_latin = len(_NON_LATIN_RE.findall(text))
@@ -218,9 +231,11 @@ class _Model:
                     text = _LATIN_LETTER_RE.sub("", text)
         if not self.by_word:
             text = text.translate(self.translate)
-        # the words as they are in the text, each normalised (and split where the
-        # normalisation makes a space) when it is first seen
-        words = text.split()
+        return text.split()
+
+    def _cached(self, words: list[str]) -> dict[str, bytes]:
+        """The word cache, holding ``words``: the words as they are in the text, each
+        normalised (and split where the normalisation makes a space) when first seen."""
         cache = self.word_cache  # replaced, never cleared, when full: safe for threads
         missing = set(words).difference(cache)
         if missing:
@@ -231,7 +246,7 @@ class _Model:
             for word in missing:
                 parts = word.translate(table).split() if self.by_word else (word,)
                 cache[word] = array("i", [r for part in parts for r in word_rows(part)]).tobytes()
-        return b"".join(map(cache.__getitem__, words))
+        return cache
 
     def _word_rows(self, word: str) -> list[int]:
         """Rows of a word's 1-, 2- and 3-grams (space-padded), of the word as a
@@ -263,6 +278,37 @@ class _Model:
         p = (p / p.sum()) @ self.merge
         best = np.argsort(-p, kind="stable")[:top]  # ties: alphabetical
         return [(self.merged[i], float(p[i])) for i in best]
+
+    def share(self, text: str, lang: str) -> float:
+        """About the probability :meth:`score` gives ``lang`` (see :func:`share`)."""
+        words = self._words(text)
+        sums = self.word_sums  # replaced, never cleared, when full: safe for threads
+        missing = set(words).difference(sums)
+        if missing:
+            if len(sums) + len(missing) > _WORD_SUMS_SIZE:
+                sums = self.word_sums = {}
+                missing = set(words)
+            # each word's evidence, summed for all the missing words in one reduceat
+            # (a word without n-grams adds nothing: b"")
+            rows_of = self._cached(list(missing))
+            np = self.np
+            have = [w for w in missing if rows_of[w]]
+            sums.update(dict.fromkeys(missing, b""))
+            if have:
+                packed = list(map(rows_of.__getitem__, have))
+                starts = np.cumsum([0] + [len(b) // 4 for b in packed[:-1]])
+                rows = np.frombuffer(b"".join(packed), dtype=np.int32)
+                per_word = np.add.reduceat(self.table.take(rows, axis=0), starts, axis=0, dtype=np.float64)
+                sums.update(zip(have, map(bytes, per_word)))
+        packed = b"".join(map(sums.__getitem__, words))
+        cols = self.columns.get(lang)
+        if not packed or cols is None:
+            return 0.0
+        np = self.np
+        evidence = np.add.reduce(np.frombuffer(packed, dtype=np.float64).reshape(-1, len(self.langs)))
+        logp = evidence * EVIDENCE_SCALE + self.log_prior
+        p = np.exp(logp - np.maximum.reduce(logp))
+        return float(np.add.reduce(p.take(cols)) / np.add.reduce(p))
 
 
 _NOT_NONE = partial(is_not, None)
@@ -324,6 +370,27 @@ def _model() -> _Model:
 def languages() -> tuple[str, ...]:
     """The languages the shipped profiles know (ISO 639-1)."""
     return tuple(_model().merged)
+
+
+def share(text: str, lang: str, *, max_chars: int = MAX_CHARS) -> float:
+    """About the probability :func:`detect` gives ``lang`` for ``text`` (among all
+    languages, not only its three candidates; 0.0 where it says ``"und"``), to
+    within a relative 1e-6, at a fraction of the cost: a screen.
+
+    The evidence is the same terms summed in another order, word by word, each
+    word's sum cached. The order changes the last bits of the float sum (at most
+    8,000 terms of size <= 10 from ``max_chars``: an error under 1e-7 in the
+    log-probabilities), so a decision on ``detect`` needs a margin: ``share(s, "de")
+    > 0.2`` proves that no other language gets 0.9 from ``detect(s)``.
+
+    >>> share("Les enfants jouent dans le jardin pendant que leurs parents discutent.", "fr") > 0.99
+    True
+    """
+    sample = text[:max_chars]
+    if (next(islice(_LETTER_RE.finditer(sample), MIN_LETTERS - 1, None), None) is None
+            and not _LOGOGRAPHIC_RE.search(sample)):  # detect says "und"
+        return 0.0
+    return _model().share(sample, lang)
 
 
 def detect(text: str, *, max_chars: int = MAX_CHARS) -> Guess:

@@ -688,6 +688,8 @@ class Translation(Filter):
                 n += 1
                 if n > 200:
                     return
+                if langid.share(bare, doc_lang) > 0.2:
+                    continue  # a cheap screen: no other language can get 0.9 from detect
                 g = langid.detect(bare)
                 if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
                     continue

@@ -252,3 +252,33 @@ def test_paragraph_screen_reads_the_first_300_words(first, rest):
     # the 300th word counts, the 301st does not
     assert _may_differ("xyz " * 299 + "the " * 50, "en") is False
     assert _may_differ("xyz " * 300 + "the " * 50, "en") is True
+
+
+def _probabilities(text):
+    """Every merged language's probability as detect computes them (none for "und")."""
+    if langid.detect(text).lang == langid.UNDETERMINED:
+        return None
+    return dict(langid._model().score(text[:langid.MAX_CHARS], top=len(langid.languages())))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_WORDISH, st.text(max_size=60), st.sampled_from(list(SENTENCES.values()))),
+       st.sampled_from(["en", "de", "fr", "zh", "ru", "xx"]))
+def test_share_is_detects_probability_to_within_1e6(text, lang):
+    share, probs = langid.share(text, lang), _probabilities(text)
+    if probs is None or lang not in probs:
+        assert share == 0.0
+    else:
+        assert abs(share - probs[lang]) <= 1e-6 * probs[lang] + 1e-300
+
+
+def test_share_of_sentences_and_cache_replaced_when_full(monkeypatch):
+    texts = list(SENTENCES.values())
+    expected = [[langid.share(t, lang) for lang in SENTENCES] for t in texts]
+    for t, row in zip(texts, expected):
+        probs = _probabilities(t)
+        assert all(abs(s - probs[lang]) <= 1e-6 * probs[lang] + 1e-300 for s, lang in zip(row, SENTENCES))
+    monkeypatch.setattr(langid, "_WORD_SUMS_SIZE", 5)
+    monkeypatch.setattr(langid._model(), "word_sums", {})
+    assert [[langid.share(t, lang) for lang in SENTENCES] for t in texts] == expected
+    assert langid.share("12:45 !!", "en") == 0.0
