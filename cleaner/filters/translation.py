@@ -452,43 +452,53 @@ _ARRAYS: list[Any] = [None, None]  # [model dict, its arrays]: rebuilt when mode
 
 def _model_arrays(m: dict[str, Any]):
     """The model's feature names, means, standard deviations and weights (numpy
-    arrays), built once per model dict (``model`` may be swapped, as the
-    cross-fitted benchmark does); None if a standard deviation is 0 (the plain loop
-    then raises as it always did)."""
+    arrays) and each name's position, built once per model dict (``model`` may be
+    swapped, as the cross-fitted benchmark does); None if a standard deviation is 0
+    (the plain loop then raises as it always did)."""
     if _ARRAYS[0] is not m:
         import numpy as np
 
         names = tuple(m["features"])
         cols = np.array([m["features"][n] for n in names], dtype=np.float64).reshape(len(names), 3)
-        arrays = None if not cols[:, 1].all() else (names, cols[:, 0].copy(), cols[:, 1].copy(), cols[:, 2].copy())
+        arrays = None if not cols[:, 1].all() else (names, cols[:, 0].copy(), cols[:, 1].copy(), cols[:, 2].copy(),
+                                                    {n: i for i, n in enumerate(names)})
         _ARRAYS[:] = [m, arrays]
     return _ARRAYS[1]
 
 
-def _contributions(feats: dict[str, float], m: dict[str, Any]) -> tuple[tuple[str, ...], list[float], Any]:
-    """Each feature's ``w * (x - mean) / std``, in the model's feature order, as
-    floats (numpy's elementwise arithmetic is the same IEEE arithmetic as Python's)
-    and as an array (None without numpy arrays)."""
+def _contributions(feats: dict[str, float], m: dict[str, Any]) -> tuple[tuple[str, ...], Any, Any]:
+    """Each feature's ``w * (x - mean) / std``, in the model's feature order, as a
+    sequence of floats (a numpy array: its elementwise arithmetic is the same IEEE
+    arithmetic as Python's) and as an array (None without numpy arrays: the
+    sequence is then a list)."""
     arrays = _model_arrays(m)
     if arrays is None:
         names = tuple(m["features"])
         return names, [w * (feats.get(name, 0.0) - mean) / std for name, (mean, std, w) in m["features"].items()], None
     import numpy as np
 
-    names, mean, std, w = arrays
-    x = np.fromiter(map(feats.get, names, repeat(0.0)), dtype=np.float64, count=len(names))
+    names, mean, std, w, position = arrays
+    # the document's features put in place (a few hundred), the model's others are 0
+    known = position.keys() & feats.keys()
+    x = np.zeros(len(names))
+    x[list(map(position.__getitem__, known))] = list(map(feats.__getitem__, known))
     c = w * (x - mean) / std
-    return names, c.tolist(), c
+    return names, c, c
 
 
-def _probability(m: dict[str, Any], contrib: list[float]) -> float:
-    z = reduce(add, contrib, m["intercept"])  # summed in order, as z += c does
+def _probability(m: dict[str, Any], contrib) -> float:
+    if isinstance(contrib, list):
+        z = reduce(add, contrib, m["intercept"])  # summed in order, as z += c does
+    else:  # an array: add.accumulate sums in order too (never pairwise, as add.reduce may)
+        import numpy as np
+
+        z = float(np.add.accumulate(np.concatenate(([m["intercept"]], contrib)))[-1])
     slope, offset = m.get("calibration", (1.0, 0.0))
     z = slope * z + offset
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def _cues(names: tuple[str, ...], contrib: list[float], array: Any, k: int) -> list[dict[str, float]]:
+def _cues(names: tuple[str, ...], contrib, array: Any, k: int) -> list[dict[str, float]]:
     """The ``k`` largest contributions by size, ties in feature order (a stable sort)."""
     if array is None:
         best = sorted(range(len(contrib)), key=lambda i: -abs(contrib[i]))[:k]
@@ -496,7 +506,7 @@ def _cues(names: tuple[str, ...], contrib: list[float], array: Any, k: int) -> l
         import numpy as np
 
         best = np.argsort(-np.abs(array), kind="stable")[:k].tolist()
-    return [{"feature": names[i], "contribution": round(contrib[i], 3)} for i in best]
+    return [{"feature": names[i], "contribution": round(float(contrib[i]), 3)} for i in best]
 
 
 def model_probability(feats: dict[str, float]) -> float | None:
