@@ -670,42 +670,19 @@ class Translation(Filter):
 
 
     def _untranslated_sentences(self, text: str, doc_lang: str, flagged, hit) -> Iterator[Finding]:
-        own = _function_word_set() if doc_lang == "en" else _stopwords(doc_lang)
-        if not own:
-            return
-        is_own = own.__contains__
-        n = 0
-        for line in lines(text):
-            # six words need eleven characters (the cuts below never lengthen a sentence)
-            if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+        # the first 200 sentences the screens leave, scored together by langid.shares
+        # (a cheap bound): only those whose share of the document's language is 0.2 or
+        # less can get another language with 0.9 from detect, which decides
+        cands = list(islice(_tr102_candidates(text, doc_lang, flagged), 200))
+        for (start, sentence, bare), share in zip(cands, langid.shares([c[2] for c in cands], doc_lang)):
+            if share > 0.2:
                 continue
-            for start, sentence in _sentences_at(line.text, line.start):
-                bare = sentence
-                if len(bare) < 11:
-                    continue  # six words need eleven characters (the cuts below never lengthen)
-                # the cuts match nothing in a sentence without their marks
-                if "://" in bare or "www." in bare or "@" in bare:
-                    bare = _URL_RE.sub(" ", bare)
-                if '"' in bare or "“" in bare or "„" in bare or "«" in bare:
-                    bare = _QUOTED_RE.sub(" ", bare)
-                ws = _LETTERS_RE.findall(bare)
-                if len(ws) < 6:
-                    continue
-                if sum(map(is_own, map(str.lower, ws))) > 0.15 * len(ws):
-                    continue  # the document's own function words: its language
-                if sum(map(str.isupper, map(_FIRST, ws))) > 0.5 * len(ws):
-                    continue  # names, titles
-                n += 1
-                if n > 200:
-                    return
-                if langid.share(bare, doc_lang) > 0.2:
-                    continue  # a cheap screen: no other language can get 0.9 from detect
-                g = langid.detect(bare)
-                if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
-                    continue
-                yield Flag(start, start + len(sentence), "TR102", f"sentence in {g.lang} in a {doc_lang} document",
-                           {"lang": g.lang, "doc_lang": doc_lang, "confidence": round(g.confidence, 4)})
-                hit("TR102")
+            g = langid.detect(bare)
+            if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
+                continue
+            yield Flag(start, start + len(sentence), "TR102", f"sentence in {g.lang} in a {doc_lang} document",
+                       {"lang": g.lang, "doc_lang": doc_lang, "confidence": round(g.confidence, 4)})
+            hit("TR102")
 
     def _spelled_two_ways(self, text: str, hit) -> Iterator[Finding]:
         # the words are the letter runs (the first 50,000), cut in one pass with the
@@ -761,6 +738,37 @@ class Translation(Filter):
                                    f"name spelled two ways ({why}): {t!r} and {other!r}",
                                    {"spellings": [a, b], "difference": why})
                     hit("TR402")
+
+
+def _tr102_candidates(text: str, doc_lang: str, flagged) -> Iterator[tuple[int, str, str]]:
+    """``(start, sentence, bare)`` of the sentences TR102 identifies: 6+ words once
+    quoted passages, URLs and e-mail addresses are cut (``bare``), few function words
+    of the document's language, not mostly capitalised words; outside ``flagged``."""
+    own = _function_word_set() if doc_lang == "en" else _stopwords(doc_lang)
+    if not own:
+        return
+    is_own = own.__contains__
+    for line in lines(text):
+        # six words need eleven characters (the cuts below never lengthen a sentence)
+        if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+            continue
+        for start, sentence in _sentences_at(line.text, line.start):
+            bare = sentence
+            if len(bare) < 11:
+                continue  # six words need eleven characters (the cuts below never lengthen)
+            # the cuts match nothing in a sentence without their marks
+            if "://" in bare or "www." in bare or "@" in bare:
+                bare = _URL_RE.sub(" ", bare)
+            if '"' in bare or "“" in bare or "„" in bare or "«" in bare:
+                bare = _QUOTED_RE.sub(" ", bare)
+            ws = _LETTERS_RE.findall(bare)
+            if len(ws) < 6:
+                continue
+            if sum(map(is_own, map(str.lower, ws))) > 0.15 * len(ws):
+                continue  # the document's own function words: its language
+            if sum(map(str.isupper, map(_FIRST, ws))) > 0.5 * len(ws):
+                continue  # names, titles
+            yield start, sentence, bare
 
 
 def _sentences_at(text: str, offset: int = 0) -> Iterator[tuple[int, str]]:

@@ -265,20 +265,23 @@ def _probabilities(text):
 @given(st.one_of(_WORDISH, st.text(max_size=60), st.sampled_from(list(SENTENCES.values()))),
        st.sampled_from(["en", "de", "fr", "zh", "ru", "xx"]))
 def test_share_is_detects_probability_to_within_1e6(text, lang):
-    share, probs = langid.share(text, lang), _probabilities(text)
+    share, probs = langid.shares([text], lang)[0], _probabilities(text)
     if probs is None or lang not in probs:
         assert share == 0.0
     else:
         assert abs(share - probs[lang]) <= 1e-6 * probs[lang] + 1e-300
 
 
-def test_share_of_sentences_and_cache_replaced_when_full(monkeypatch):
-    texts = list(SENTENCES.values())
-    expected = [[langid.share(t, lang) for lang in SENTENCES] for t in texts]
-    for t, row in zip(texts, expected):
+def test_shares_of_sentences_together_and_cache_replaced_when_full(monkeypatch):
+    texts = list(SENTENCES.values()) + ["12:45 !!", "", "NATO UN"]
+    expected = {lang: langid.shares(texts, lang) for lang in SENTENCES}
+    for i, t in enumerate(texts):
         probs = _probabilities(t)
-        assert all(abs(s - probs[lang]) <= 1e-6 * probs[lang] + 1e-300 for s, lang in zip(row, SENTENCES))
+        for lang in SENTENCES:
+            share = expected[lang][i]
+            assert share == langid.shares([t], lang)[0]
+            assert share == 0.0 if probs is None else abs(share - probs[lang]) <= 1e-6 * probs[lang] + 1e-300
     monkeypatch.setattr(langid, "_WORD_SUMS_SIZE", 5)
     monkeypatch.setattr(langid._model(), "word_sums", {})
-    assert [[langid.share(t, lang) for lang in SENTENCES] for t in texts] == expected
-    assert langid.share("12:45 !!", "en") == 0.0
+    assert {lang: langid.shares(texts, lang) for lang in SENTENCES} == expected
+    assert langid.shares([], "en") == []
