@@ -721,6 +721,8 @@ class Translation(Filter):
                     fb = fs[j]
                     if fa != fb and (la < 6 or ns[j] < 6 or not -2 <= la - ns[j] <= 2):
                         continue  # what _spelling_variant rules out first
+                    if fa[-1] != fb[-1] and la - ns[j] not in (1, -1):
+                        continue  # and what it rules out next: a different ending (not a doubled last letter)
                     a, b = ts[i], ts[j]
                     why = _spelling_variant(fa, fb)
                     if why is None:
