@@ -180,7 +180,7 @@ class _Model:
         self.log_prior = PRIOR_WEIGHT * np.log(
             np.array([prior.get(lang, PRIOR_FLOOR) for lang in self.langs]) / 100)
         self.word_cache: dict[str, bytes] = {}
-        self.word_sums: dict[str, bytes] = {}  # word -> its rows' sum (float64 per language), for share
+        self.word_sums: dict[str, bytes] = {}  # word -> its rows' sum (float64 per language), for shares
         self.block_rows = _BlockRows(self)  # character -> row of its Unicode block if a letter
         self.index = index
         self.np = np
@@ -313,14 +313,16 @@ class _Model:
         for all the words in one reduceat; b"" for a word without n-grams."""
         rows_of = self._cached(list(words))
         have = [w for w in words if rows_of[w]]
-        sums.update(dict.fromkeys(words, b""))
+        new = dict.fromkeys(words, b"")
         if have:
             np = self.np
             packed = list(map(rows_of.__getitem__, have))
             starts = np.cumsum([0] + [len(b) // 4 for b in packed[:-1]])
             rows = np.frombuffer(b"".join(packed), dtype=np.int32)
             per_word = np.add.reduceat(self.table.take(rows, axis=0), starts, axis=0, dtype=np.float64)
-            sums.update(zip(have, map(bytes, per_word)))
+            new.update(zip(have, map(bytes, per_word)))
+        sums.update(new)  # only finished sums: another thread may be reading
+
 
 _NOT_NONE = partial(is_not, None)
 
@@ -395,8 +397,9 @@ def shares(texts: list[str], lang: str, *, max_chars: int = MAX_CHARS) -> list[f
     margin: ``shares([s], "de")[0] > 0.2`` proves that no other language gets 0.9
     from ``detect(s)``.
 
-    >>> [round(p, 2) for p in shares(["Les enfants jouent dans le jardin pendant que leurs parents discutent.",
-    ...                               "Die Regierung will das Gesetz vor der Sommerpause verabschieden.", "12:45 !!"], "fr")]
+    >>> texts = ["Les enfants jouent dans le jardin pendant que leurs parents discutent.",
+    ...          "Die Regierung will das Gesetz vor der Sommerpause verabschieden.", "12:45 !!"]
+    >>> [round(p, 2) for p in shares(texts, "fr")]
     [1.0, 0.0, 0.0]
     """
     samples = [text[:max_chars] for text in texts]
