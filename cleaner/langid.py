@@ -55,6 +55,7 @@ PRIOR_WEIGHT = 1.0
 STOPWORD_WEIGHT = 8.0
 PRIOR_FLOOR = 0.01  # percent, for a profile missing from the prior file
 _WORD_CACHE_SIZE = 100_000  # words -> n-gram rows, cleared when full
+_WORD_SUMS_SIZE = 20_000  # words -> summed evidence (440 bytes each), cleared when full
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # scripts in which one character is a syllable or a word: one such letter is enough
@@ -179,19 +180,26 @@ class _Model:
         self.log_prior = PRIOR_WEIGHT * np.log(
             np.array([prior.get(lang, PRIOR_FLOOR) for lang in self.langs]) / 100)
         self.word_cache: dict[str, bytes] = {}
+        self.word_sums: dict[str, bytes] = {}  # word -> its rows' sum (float64 per language), for shares
         self.block_rows = _BlockRows(self)  # character -> row of its Unicode block if a letter
         self.index = index
         self.np = np
         # languages merged under one ISO 639-1 code (zh-cn, zh-tw -> zh)
         merged = sorted({_ALIASES.get(lang, lang) for lang in self.langs})
         self.merged = merged
+        self.columns = {m: np.array([j for j, lang in enumerate(self.langs) if _ALIASES.get(lang, lang) == m])
+                        for m in merged}  # merged code -> its languages' columns
         self.merge = np.array([[float(_ALIASES.get(lang, lang) == m) for m in merged]
                                for lang in self.langs])
-        # langdetect's per-character normalisation as one str.translate table, and
-        # as a bytes.translate table for ASCII text (every ASCII character maps to one)
+        # langdetect's per-character normalisation as one str.translate table
         self.translate = _normalisation_table(NGram)
-        self.translate_ascii = bytes(ord(self.translate.get(cp, chr(cp))) for cp in range(256))
+        # it maps every white-space character to white space: the words of a
+        # normalised text are then those of each of its words normalised, which
+        # lets :meth:`_rows` cache the words as they are in the text
+        self.by_word = all(self.translate.get(cp, chr(cp)).isspace()
+                           for cp in range(0x10000) if chr(cp).isspace())
         self.normalize_vi = NGram.normalize_vi
+        self.vi_marks = tuple(NGram.DMARK_CLASS)  # the combining marks it composes
 
     def ngrams(self, text: str) -> list[int]:
         """Rows of the n-grams of ``text``, as langdetect extracts them."""
@@ -200,28 +208,45 @@ class _Model:
 
     def _rows(self, text: str) -> bytes:
         """:meth:`ngrams` as packed int32 (native order)."""
+        words = self._words(text)
+        cache = self._cached(words)
+        return b"".join(map(cache.__getitem__, words))
+
+    def _words(self, text: str) -> list[str]:
+        """The words of ``text`` as :meth:`_rows` looks them up (each one's rows are
+        those of its normalisation)."""
         if "://" in text:
             text = _URL_RE.sub(" ", text)
         if "@" in text:
             text = _MAIL_RE.sub(" ", text)
-        if text.isascii():
-            text = text.encode("ascii").translate(self.translate_ascii).decode("ascii")
-        else:
-            text = self.normalize_vi(text)
-            latin = sum(map(text.count, _ASCII_LETTERS))  # as many as _LATIN_LETTER_RE finds
-            if latin and latin * 2 < len(_NON_LATIN_RE.findall(text)):
-                text = _LATIN_LETTER_RE.sub("", text)  # langdetect's cleaning_text
+        if not text.isascii():
+            if any(map(text.__contains__, self.vi_marks)):  # it changes nothing without them
+                text = self.normalize_vi(text)
+            # langdetect's cleaning_text: Latin letters go when other scripts have more
+            # than twice as many (counted only if there are any: most text has none)
+            non_latin = len(_NON_LATIN_RE.findall(text))
+            if non_latin:
+                latin = sum(map(text.count, _ASCII_LETTERS))  # as many as _LATIN_LETTER_RE finds
+                if latin and latin * 2 < non_latin:
+                    text = _LATIN_LETTER_RE.sub("", text)
+        if not self.by_word:
             text = text.translate(self.translate)
-        words = text.split()
+        return text.split()
+
+    def _cached(self, words: list[str]) -> dict[str, bytes]:
+        """The word cache, holding ``words``: the words as they are in the text, each
+        normalised (and split where the normalisation makes a space) when first seen."""
         cache = self.word_cache  # replaced, never cleared, when full: safe for threads
         missing = set(words).difference(cache)
         if missing:
             if len(cache) + len(missing) > _WORD_CACHE_SIZE:
                 cache = self.word_cache = {}
                 missing = set(words)
+            table, word_rows = self.translate, self._word_rows
             for word in missing:
-                cache[word] = array("i", self._word_rows(word)).tobytes()
-        return b"".join(map(cache.__getitem__, words))
+                parts = word.translate(table).split() if self.by_word else (word,)
+                cache[word] = array("i", [r for part in parts for r in word_rows(part)]).tobytes()
+        return cache
 
     def _word_rows(self, word: str) -> list[int]:
         """Rows of a word's 1-, 2- and 3-grams (space-padded), of the word as a
@@ -245,12 +270,58 @@ class _Model:
             return None
         np = self.np
         rows = np.frombuffer(packed, dtype=np.int32)
-        logp = self.table[rows].sum(axis=0, dtype=np.float64) * EVIDENCE_SCALE + self.log_prior
+        # take + add.reduce: what indexing and .sum do, without their Python-level wrappers
+        evidence = np.add.reduce(self.table.take(rows, axis=0), axis=0, dtype=np.float64)
+        logp = evidence * EVIDENCE_SCALE + self.log_prior
         logp -= logp.max()
         p = np.exp(logp)
         p = (p / p.sum()) @ self.merge
         best = np.argsort(-p, kind="stable")[:top]  # ties: alphabetical
         return [(self.merged[i], float(p[i])) for i in best]
+
+    def shares(self, texts: list[str], lang: str) -> list[float]:
+        """About the probability :meth:`score` gives ``lang``, for each text (see
+        :func:`shares`), in one vectorised pass."""
+        per_text = list(map(self._words, texts))
+        sums = self.word_sums  # replaced, never cleared, when full: safe for threads
+        missing = set().union(*per_text).difference(sums)
+        if missing:
+            if len(sums) + len(missing) > _WORD_SUMS_SIZE:
+                sums = self.word_sums = {}
+                missing = set().union(*per_text)
+            self._sum_words(missing, sums)
+        cols = self.columns.get(lang)
+        get = sums.__getitem__
+        packed = [b"".join(map(get, words)) for words in per_text]  # a word without n-grams adds b""
+        found = [i for i, b in enumerate(packed) if b]
+        out = [0.0] * len(texts)
+        if cols is None or not found:
+            return out
+        np = self.np
+        # the words' sums of each text, summed: one reduceat over the texts with evidence
+        width = 8 * len(self.langs)
+        starts = np.cumsum([0] + [len(packed[i]) // width for i in found[:-1]])
+        words = np.frombuffer(b"".join(packed[i] for i in found), dtype=np.float64).reshape(-1, len(self.langs))
+        logp = np.add.reduceat(words, starts, axis=0) * EVIDENCE_SCALE + self.log_prior
+        p = np.exp(logp - logp.max(axis=1, keepdims=True))
+        for i, share in zip(found, (p[:, cols].sum(axis=1) / p.sum(axis=1)).tolist()):
+            out[i] = share
+        return out
+
+    def _sum_words(self, words: set[str], sums: dict[str, bytes]) -> None:
+        """Each word's evidence (its rows' sum, float64 per language) into ``sums``,
+        for all the words in one reduceat; b"" for a word without n-grams."""
+        rows_of = self._cached(list(words))
+        have = [w for w in words if rows_of[w]]
+        new = dict.fromkeys(words, b"")
+        if have:
+            np = self.np
+            packed = list(map(rows_of.__getitem__, have))
+            starts = np.cumsum([0] + [len(b) // 4 for b in packed[:-1]])
+            rows = np.frombuffer(b"".join(packed), dtype=np.int32)
+            per_word = np.add.reduceat(self.table.take(rows, axis=0), starts, axis=0, dtype=np.float64)
+            new.update(zip(have, map(bytes, per_word)))
+        sums.update(new)  # only finished sums: another thread may be reading
 
 
 _NOT_NONE = partial(is_not, None)
@@ -312,6 +383,34 @@ def _model() -> _Model:
 def languages() -> tuple[str, ...]:
     """The languages the shipped profiles know (ISO 639-1)."""
     return tuple(_model().merged)
+
+
+def shares(texts: list[str], lang: str, *, max_chars: int = MAX_CHARS) -> list[float]:
+    """About the probability :func:`detect` gives ``lang`` for each text (among all
+    languages, not only its three candidates; 0.0 where it says ``"und"``), to
+    within a relative 1e-6, at a fraction of the cost: a screen.
+
+    The evidence is the same terms summed in another order, word by word, each
+    word's sum cached, and the texts are scored together. The order changes the last
+    bits of the float sum (at most 8,000 terms of size <= 10 from ``max_chars``: an
+    error under 1e-7 in the log-probabilities), so a decision on ``detect`` needs a
+    margin: ``shares([s], "de")[0] > 0.2`` proves that no other language gets 0.9
+    from ``detect(s)``.
+
+    >>> texts = ["Les enfants jouent dans le jardin pendant que leurs parents discutent.",
+    ...          "Die Regierung will das Gesetz vor der Sommerpause verabschieden.", "12:45 !!"]
+    >>> [round(p, 2) for p in shares(texts, "fr")]
+    [1.0, 0.0, 0.0]
+    """
+    samples = [text[:max_chars] for text in texts]
+    scored = [i for i, sample in enumerate(samples)
+              if next(islice(_LETTER_RE.finditer(sample), MIN_LETTERS - 1, None), None) is not None
+              or _LOGOGRAPHIC_RE.search(sample)]  # the others detect says "und"
+    out = [0.0] * len(texts)
+    if scored:  # (the model is built on first use only)
+        for i, share in zip(scored, _model().shares([samples[i] for i in scored], lang)):
+            out[i] = share
+    return out
 
 
 def detect(text: str, *, max_chars: int = MAX_CHARS) -> Guess:

@@ -452,43 +452,53 @@ _ARRAYS: list[Any] = [None, None]  # [model dict, its arrays]: rebuilt when mode
 
 def _model_arrays(m: dict[str, Any]):
     """The model's feature names, means, standard deviations and weights (numpy
-    arrays), built once per model dict (``model`` may be swapped, as the
-    cross-fitted benchmark does); None if a standard deviation is 0 (the plain loop
-    then raises as it always did)."""
+    arrays) and each name's position, built once per model dict (``model`` may be
+    swapped, as the cross-fitted benchmark does); None if a standard deviation is 0
+    (the plain loop then raises as it always did)."""
     if _ARRAYS[0] is not m:
         import numpy as np
 
         names = tuple(m["features"])
         cols = np.array([m["features"][n] for n in names], dtype=np.float64).reshape(len(names), 3)
-        arrays = None if not cols[:, 1].all() else (names, cols[:, 0].copy(), cols[:, 1].copy(), cols[:, 2].copy())
+        arrays = None if not cols[:, 1].all() else (names, cols[:, 0].copy(), cols[:, 1].copy(), cols[:, 2].copy(),
+                                                    {n: i for i, n in enumerate(names)})
         _ARRAYS[:] = [m, arrays]
     return _ARRAYS[1]
 
 
-def _contributions(feats: dict[str, float], m: dict[str, Any]) -> tuple[tuple[str, ...], list[float], Any]:
-    """Each feature's ``w * (x - mean) / std``, in the model's feature order, as
-    floats (numpy's elementwise arithmetic is the same IEEE arithmetic as Python's)
-    and as an array (None without numpy arrays)."""
+def _contributions(feats: dict[str, float], m: dict[str, Any]) -> tuple[tuple[str, ...], Any, Any]:
+    """Each feature's ``w * (x - mean) / std``, in the model's feature order, as a
+    sequence of floats (a numpy array: its elementwise arithmetic is the same IEEE
+    arithmetic as Python's) and as an array (None without numpy arrays: the
+    sequence is then a list)."""
     arrays = _model_arrays(m)
     if arrays is None:
         names = tuple(m["features"])
         return names, [w * (feats.get(name, 0.0) - mean) / std for name, (mean, std, w) in m["features"].items()], None
     import numpy as np
 
-    names, mean, std, w = arrays
-    x = np.fromiter(map(feats.get, names, repeat(0.0)), dtype=np.float64, count=len(names))
+    names, mean, std, w, position = arrays
+    # the document's features put in place (a few hundred), the model's others are 0
+    known = position.keys() & feats.keys()
+    x = np.zeros(len(names))
+    x[list(map(position.__getitem__, known))] = list(map(feats.__getitem__, known))
     c = w * (x - mean) / std
-    return names, c.tolist(), c
+    return names, c, c
 
 
-def _probability(m: dict[str, Any], contrib: list[float]) -> float:
-    z = reduce(add, contrib, m["intercept"])  # summed in order, as z += c does
+def _probability(m: dict[str, Any], contrib) -> float:
+    if isinstance(contrib, list):
+        z = reduce(add, contrib, m["intercept"])  # summed in order, as z += c does
+    else:  # an array: add.accumulate sums in order too (never pairwise, as add.reduce may)
+        import numpy as np
+
+        z = float(np.add.accumulate(np.concatenate(([m["intercept"]], contrib)))[-1])
     slope, offset = m.get("calibration", (1.0, 0.0))
     z = slope * z + offset
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def _cues(names: tuple[str, ...], contrib: list[float], array: Any, k: int) -> list[dict[str, float]]:
+def _cues(names: tuple[str, ...], contrib, array: Any, k: int) -> list[dict[str, float]]:
     """The ``k`` largest contributions by size, ties in feature order (a stable sort)."""
     if array is None:
         best = sorted(range(len(contrib)), key=lambda i: -abs(contrib[i]))[:k]
@@ -496,7 +506,7 @@ def _cues(names: tuple[str, ...], contrib: list[float], array: Any, k: int) -> l
         import numpy as np
 
         best = np.argsort(-np.abs(array), kind="stable")[:k].tolist()
-    return [{"feature": names[i], "contribution": round(contrib[i], 3)} for i in best]
+    return [{"feature": names[i], "contribution": round(float(contrib[i]), 3)} for i in best]
 
 
 def model_probability(feats: dict[str, float]) -> float | None:
@@ -660,40 +670,19 @@ class Translation(Filter):
 
 
     def _untranslated_sentences(self, text: str, doc_lang: str, flagged, hit) -> Iterator[Finding]:
-        own = _function_word_set() if doc_lang == "en" else _stopwords(doc_lang)
-        if not own:
-            return
-        is_own = own.__contains__
-        n = 0
-        for line in lines(text):
-            # six words need eleven characters (the cuts below never lengthen a sentence)
-            if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+        # the first 200 sentences the screens leave, scored together by langid.shares
+        # (a cheap bound): only those whose share of the document's language is 0.2 or
+        # less can get another language with 0.9 from detect, which decides
+        cands = list(islice(_tr102_candidates(text, doc_lang, flagged), 200))
+        for (start, sentence, bare), share in zip(cands, langid.shares([c[2] for c in cands], doc_lang)):
+            if share > 0.2:
                 continue
-            for start, sentence in _sentences_at(line.text, line.start):
-                bare = sentence
-                if len(bare) < 11:
-                    continue  # six words need eleven characters (the cuts below never lengthen)
-                # the cuts match nothing in a sentence without their marks
-                if "://" in bare or "www." in bare or "@" in bare:
-                    bare = _URL_RE.sub(" ", bare)
-                if '"' in bare or "“" in bare or "„" in bare or "«" in bare:
-                    bare = _QUOTED_RE.sub(" ", bare)
-                ws = _LETTERS_RE.findall(bare)
-                if len(ws) < 6:
-                    continue
-                if sum(map(is_own, map(str.lower, ws))) > 0.15 * len(ws):
-                    continue  # the document's own function words: its language
-                if sum(map(str.isupper, map(_FIRST, ws))) > 0.5 * len(ws):
-                    continue  # names, titles
-                n += 1
-                if n > 200:
-                    return
-                g = langid.detect(bare)
-                if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
-                    continue
-                yield Flag(start, start + len(sentence), "TR102", f"sentence in {g.lang} in a {doc_lang} document",
-                           {"lang": g.lang, "doc_lang": doc_lang, "confidence": round(g.confidence, 4)})
-                hit("TR102")
+            g = langid.detect(bare)
+            if g.lang in (doc_lang, langid.UNDETERMINED) or g.confidence < 0.9:
+                continue
+            yield Flag(start, start + len(sentence), "TR102", f"sentence in {g.lang} in a {doc_lang} document",
+                       {"lang": g.lang, "doc_lang": doc_lang, "confidence": round(g.confidence, 4)})
+            hit("TR102")
 
     def _spelled_two_ways(self, text: str, hit) -> Iterator[Finding]:
         # the words are the letter runs (the first 50,000), cut in one pass with the
@@ -732,6 +721,8 @@ class Translation(Filter):
                     fb = fs[j]
                     if fa != fb and (la < 6 or ns[j] < 6 or not -2 <= la - ns[j] <= 2):
                         continue  # what _spelling_variant rules out first
+                    if fa[-1] != fb[-1] and la - ns[j] not in (1, -1):
+                        continue  # and what it rules out next: a different ending (not a doubled last letter)
                     a, b = ts[i], ts[j]
                     why = _spelling_variant(fa, fb)
                     if why is None:
@@ -749,6 +740,37 @@ class Translation(Filter):
                                    f"name spelled two ways ({why}): {t!r} and {other!r}",
                                    {"spellings": [a, b], "difference": why})
                     hit("TR402")
+
+
+def _tr102_candidates(text: str, doc_lang: str, flagged) -> Iterator[tuple[int, str, str]]:
+    """``(start, sentence, bare)`` of the sentences TR102 identifies: 6+ words once
+    quoted passages, URLs and e-mail addresses are cut (``bare``), few function words
+    of the document's language, not mostly capitalised words; outside ``flagged``."""
+    own = _function_word_set() if doc_lang == "en" else _stopwords(doc_lang)
+    if not own:
+        return
+    is_own = own.__contains__
+    for line in lines(text):
+        # six words need eleven characters (the cuts below never lengthen a sentence)
+        if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+            continue
+        for start, sentence in _sentences_at(line.text, line.start):
+            bare = sentence
+            if len(bare) < 11:
+                continue  # six words need eleven characters (the cuts below never lengthen)
+            # the cuts match nothing in a sentence without their marks
+            if "://" in bare or "www." in bare or "@" in bare:
+                bare = _URL_RE.sub(" ", bare)
+            if '"' in bare or "“" in bare or "„" in bare or "«" in bare:
+                bare = _QUOTED_RE.sub(" ", bare)
+            ws = _LETTERS_RE.findall(bare)
+            if len(ws) < 6:
+                continue
+            if sum(map(is_own, map(str.lower, ws))) > 0.15 * len(ws):
+                continue  # the document's own function words: its language
+            if sum(map(str.isupper, map(_FIRST, ws))) > 0.5 * len(ws):
+                continue  # names, titles
+            yield start, sentence, bare
 
 
 def _sentences_at(text: str, offset: int = 0) -> Iterator[tuple[int, str]]:

@@ -154,10 +154,16 @@ def test_word_cache_replaced_when_full_changes_nothing(monkeypatch):
     assert len(langid._model().word_cache) <= max(5, max(len(t.split()) for t in texts))
 
 
-def test_ascii_translation_table_equals_the_normalisation():
+def test_normalising_word_by_word_equals_normalising_the_text():
+    """The normalisation maps every white-space character to white space, so the
+    words of a normalised text are those of its words normalised one by one."""
     model = langid._model()
-    text = "".join(map(chr, range(128)))
-    assert text.encode("ascii").translate(model.translate_ascii).decode("ascii") == text.translate(model.translate)
+    assert model.by_word
+    spaces = "".join(chr(cp) for cp in range(0x10000) if chr(cp).isspace())
+    text = f"a{spaces}b,c{spaces[::-1]}«d»\u00a0e\u2009f" + "".join(map(chr, range(128)))
+    assert text.translate(model.translate).split() == [
+        p for w in text.split() for p in w.translate(model.translate).split()]
+    assert model.ngrams(text) == _ngrams_reference(model, text)
 
 
 def test_table_columns_are_langdetects_log_probabilities():
@@ -246,3 +252,36 @@ def test_paragraph_screen_reads_the_first_300_words(first, rest):
     # the 300th word counts, the 301st does not
     assert _may_differ("xyz " * 299 + "the " * 50, "en") is False
     assert _may_differ("xyz " * 300 + "the " * 50, "en") is True
+
+
+def _probabilities(text):
+    """Every merged language's probability as detect computes them (none for "und")."""
+    if langid.detect(text).lang == langid.UNDETERMINED:
+        return None
+    return dict(langid._model().score(text[:langid.MAX_CHARS], top=len(langid.languages())))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_WORDISH, st.text(max_size=60), st.sampled_from(list(SENTENCES.values()))),
+       st.sampled_from(["en", "de", "fr", "zh", "ru", "xx"]))
+def test_share_is_detects_probability_to_within_1e6(text, lang):
+    share, probs = langid.shares([text], lang)[0], _probabilities(text)
+    if probs is None or lang not in probs:
+        assert share == 0.0
+    else:
+        assert abs(share - probs[lang]) <= 1e-6 * probs[lang] + 1e-300
+
+
+def test_shares_of_sentences_together_and_cache_replaced_when_full(monkeypatch):
+    texts = list(SENTENCES.values()) + ["12:45 !!", "", "NATO UN"]
+    expected = {lang: langid.shares(texts, lang) for lang in SENTENCES}
+    for i, t in enumerate(texts):
+        probs = _probabilities(t)
+        for lang in SENTENCES:
+            share = expected[lang][i]
+            assert share == langid.shares([t], lang)[0]
+            assert share == 0.0 if probs is None else abs(share - probs[lang]) <= 1e-6 * probs[lang] + 1e-300
+    monkeypatch.setattr(langid, "_WORD_SUMS_SIZE", 5)
+    monkeypatch.setattr(langid._model(), "word_sums", {})
+    assert {lang: langid.shares(texts, lang) for lang in SENTENCES} == expected
+    assert langid.shares([], "en") == []
