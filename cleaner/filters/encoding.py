@@ -161,7 +161,8 @@ class Encoding(Filter):
 
     def find(self, doc) -> Iterator[Replace]:
         text = doc.text
-        if self.fix_line_breaks:
+        # most texts have no break but "\n": three substring tests cost less than the pattern
+        if self.fix_line_breaks and ("\r" in text or "\u2028" in text or "\u2029" in text):
             for m in _LINE_BREAK_RE.finditer(text):
                 yield Replace(m.start(), m.end(), "\n", "ENC005", f"line break {m.group()!r} -> '\\n'")
         if text.isascii() and "&" not in text and not _CONTROL_RE.search(text):
