@@ -25,7 +25,7 @@ import dataclasses
 
 import math
 import re
-from operator import add, mul
+from operator import add, methodcaller, mul
 from collections import Counter
 from itertools import accumulate, chain, compress, repeat
 from dataclasses import dataclass
@@ -106,17 +106,19 @@ def _tokens_re(text: str) -> list[str]:
 # be cached (words repeat: the cache answers most chunks).
 class _TokenCache:
     """Chunk -> tokens and whether it has a letter; token -> its length if it is a
-    word (0 for punctuation) and whether it has a letter. Values are functions of
-    the keys; a full cache is replaced (never cleared under a reader's feet), so
-    threads sharing it see the entries they put in."""
+    word (0 for punctuation) and whether it has a letter; chunk -> one byte per
+    token, 1 for a sentence-final mark (for the sentence count). Values are
+    functions of the keys; a full cache is replaced (never cleared under a reader's
+    feet), so threads sharing it see the entries they put in."""
 
-    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha")
+    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha", "final")
 
     def __init__(self) -> None:
         self.chunks: dict[str, tuple[str, ...]] = {}
         self.chunk_alpha: dict[str, int] = {}
         self.word_len: dict[str, int] = {}
         self.alpha: dict[str, int] = {}
+        self.final: dict[str, bytes] = {}
 
 
 _CACHE = _TokenCache()
@@ -138,8 +140,9 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
         findall = _token_re().findall
         alpha = _ALPHA_RE.search
         punct = punctuation()
+        ends = terminal_punctuation()
         word_len, tok_alpha = cache.word_len, cache.alpha
-        chunk_toks, chunk_alpha = cache.chunks, cache.chunk_alpha
+        chunk_toks, chunk_alpha, final = cache.chunks, cache.chunk_alpha, cache.final
         for chunk in missing:
             if chunk.isalpha():
                 # a chunk of letters only is one word token (every other alternative
@@ -149,6 +152,7 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
                     word_len[chunk] = 0 if punct.issuperset(chunk) else len(chunk)
                     tok_alpha[chunk] = 1
                 has_alpha = 1
+                flags = b"\x01" if chunk in ends else b"\x00"
             else:
                 toks = tuple(findall(chunk))
                 for t in toks:
@@ -156,11 +160,13 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
                         word_len[t] = 0 if punct.issuperset(t) else len(t)
                         tok_alpha[t] = 1 if alpha(t) else 0
                 has_alpha = 1 if alpha(chunk) else 0
+                flags = bytes(map(ends.__contains__, toks))
             if len(chunk) > _CACHE_MAX_CHUNK:
                 long[chunk] = toks
             else:
                 chunk_toks[chunk] = toks
                 chunk_alpha[chunk] = has_alpha
+                final[chunk] = flags
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
@@ -218,15 +224,9 @@ def find_duplicates(items: list[str]) -> tuple[int, int]:
     >>> find_duplicates(["a", "bb", "a", "bb", "bb"])
     (3, 5)
     """
-    seen: set[str] = set()
-    dup = dup_chars = 0
-    for item in items:
-        if item in seen:
-            dup += 1
-            dup_chars += len(item)
-        else:
-            seen.add(item)
-    return dup, dup_chars
+    # every item but the first of each distinct one is a duplicate (counted in C)
+    distinct = set(items)
+    return len(items) - len(distinct), sum(map(len, items)) - sum(map(len, distinct))
 
 
 def top_ngram_chars(words: list[str], n: int) -> int:
@@ -277,11 +277,26 @@ def count_sentences(line: str, ends: frozenset[str]) -> int:
 
 def _count_sentences(chunks: list[str], ends: frozenset[str]) -> int:
     """:func:`count_sentences` of the line whose whitespace-separated chunks these are."""
+    if ends is terminal_punctuation():
+        return _count_sentences_cached(chunks)
     toks = _tokens_of(chunks)[0]
     if not toks:
         return 0
     # a new sentence starts at each non-final token that follows a final one
     return 1 + bytes(map(ends.__contains__, toks)).count(b"\x01\x00")
+
+
+def _count_sentences_cached(chunks: list[str]) -> int:
+    """:func:`_count_sentences` with the terminal punctuation, from the chunks' cached
+    final-mark bytes: one join, no token list (C4 counts the sentences of most lines,
+    whose chunks the document's tokens have put in the cache)."""
+    try:
+        flags = b"".join(map(_CACHE.final.__getitem__, chunks))
+    except KeyError:  # a chunk not seen yet, or too long to be kept
+        flags = bytes(map(terminal_punctuation().__contains__, _tokens_of(chunks)[0]))
+    if not flags:
+        return 0
+    return 1 + flags.count(b"\x01\x00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,24 +327,33 @@ def c4_pass(text: str, *, min_words_per_line: int, end_marks: tuple[str, ...],
 
 def c4_passes(text: str, variants: Mapping[str, Mapping[str, Any]]) -> dict[str, C4Lines]:
     """:func:`c4_pass` for several parameter sets in one pass over the lines."""
+    return _c4_passes(text.splitlines(), variants)
+
+
+def _c4_passes(lines: list[str], variants: Mapping[str, Mapping[str, Any]]) -> dict[str, C4Lines]:
+    """:func:`c4_passes` of the text with these ``splitlines()``."""
     ends = terminal_punctuation()
     policy = rule_table()["c4_policy_phrases"]
     state = {name: [0, 0, 0, 0, False] for name in variants}  # kept, sentences, lorem, curly, done
     setups = [(state[name], p["min_words_per_line"], tuple(p["end_marks"]), p["max_word_length"])
               for name, p in variants.items()]
-    for raw in text.splitlines():
+    # a line that ends in none of the variants' marks is kept by none: it is not split
+    any_mark = tuple({m for _, _, marks, _ in setups for m in marks})
+    live = len(setups)  # variants not stopped yet
+    for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        cleaned = _CITATION_RE.sub("", line) if "[" in line else line
+        if not cleaned.endswith(any_mark) or cleaned.endswith("..."):
+            continue
         words = line.split()
         longest = max(map(len, words))
-        if "[" in line:
-            line = _CITATION_RE.sub("", line)
-            chunks = line.split()
-        else:
+        if cleaned is line:
             chunks = words
-        if line.endswith("..."):
-            continue
+        else:
+            line = cleaned
+            chunks = line.split()
         low = None
         n_sent = None
         for st, min_words, end_marks, max_len in setups:
@@ -339,18 +363,22 @@ def c4_passes(text: str, variants: Mapping[str, Mapping[str, Any]]) -> dict[str,
                 low = line.lower()
             if "lorem ipsum" in low:
                 st[2], st[4] = 1, True
+                live -= 1
                 continue
             if "javascript" in low:
                 continue
             if "{" in line:
                 st[3], st[4] = 1, True
+                live -= 1
                 continue
-            if any(p in low for p in policy):
+            if any(map(low.__contains__, policy)):
                 continue
             if n_sent is None:
                 n_sent = _count_sentences(chunks, ends)
             st[0] += 1
             st[1] += n_sent
+        if not live:
+            break  # every variant has stopped (as the reference does at its marker)
     return {name: C4Lines(*state[name][:4]) for name in variants}
 
 
@@ -382,16 +410,12 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
 
     lines = text.splitlines()
     n_lines = len(lines)
-    bullets = ellipsis_lines = 0
-    for ln in lines:
-        s = ln.lstrip()
-        if s.startswith(("•", "-")):
-            bullets += 1
-        if ln.rstrip().endswith(("...", "…")):
-            ellipsis_lines += 1
+    # per-line tests as maps of str methods: no Python code per line
+    bullets = sum(map(methodcaller("startswith", ("•", "-")), map(str.lstrip, lines)))
+    ellipsis_lines = sum(map(methodcaller("endswith", ("...", "…")), map(str.rstrip, lines)))
 
     # FineWeb: non-blank \n-separated lines, not stripped
-    fw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    fw_lines = list(filter(str.strip, text.split("\n")))
     ends = tuple(terminal_punctuation())
     n_fw = len(fw_lines)
     text_len = len(text)
@@ -414,8 +438,8 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "alpha_whitespace_word_share": _share(alpha_space_words, len(space_words)),
         "stop_word_count": stop_count,
         "line_count": n_lines,
-        "terminal_punct_line_share": _share(sum(1 for ln in fw_lines if ln.endswith(ends)), n_fw),
-        "short_line_share": _share(sum(1 for ln in fw_lines if len(ln) <= 30), n_fw),
+        "terminal_punct_line_share": _share(sum(map(methodcaller("endswith", ends), fw_lines)), n_fw),
+        "short_line_share": _share(sum(map((31).__gt__, map(len, fw_lines))), n_fw),
         "fineweb_dup_line_char_share": _share(find_duplicates(fw_lines)[1], text_len - text.count("\n")),
         "newline_word_ratio": _share(text.count("\n"), n_tokens),
         "lorem_ipsum_count": low.count("lorem ipsum"),
@@ -436,7 +460,7 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         if n in _DUP_NGRAMS:
             signals[f"dup_{n}gram_char_share"] = _share(dup, text_len)
     params = rule_table()["c4_variants"]
-    for variant, c4 in c4_passes(text, {v: params[v] for v in c4_variants}).items():
+    for variant, c4 in _c4_passes(lines, {v: params[v] for v in c4_variants}).items():
         signals[f"{variant}_kept_lines"] = c4.kept
         signals[f"{variant}_sentences"] = c4.sentences
         signals[f"{variant}_lorem_ipsum"] = c4.lorem_ipsum

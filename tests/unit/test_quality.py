@@ -244,6 +244,51 @@ def test_c4_document_markers_only_on_kept_lines():
                    end_marks=(".",)).lorem_ipsum == 1
 
 
+def _c4_passes_loop(text, variants):
+    """C4's line rules, one line and one variant at a time (the reference for c4_passes)."""
+    policy = rule_table()["c4_policy_phrases"]
+    out = {}
+    for name, p in variants.items():
+        kept = sentences = lorem = curly = 0
+        for raw in text.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            words = line.split()
+            if max(map(len, words)) > p["max_word_length"]:
+                continue
+            line = quality_module._CITATION_RE.sub("", line)
+            if line.endswith("...") or not line.endswith(tuple(p["end_marks"])) or len(words) < p["min_words_per_line"]:
+                continue
+            low = line.lower()
+            if "lorem ipsum" in low:
+                lorem = 1
+                break
+            if "javascript" in low:
+                continue
+            if "{" in line:
+                curly = 1
+                break
+            if any(ph in low for ph in policy):
+                continue
+            kept += 1
+            sentences += _count_sentences_loop(line, terminal_punctuation())
+        out[name] = quality_module.C4Lines(kept, sentences, lorem, curly)
+    return out
+
+
+_C4_LINES = st.sampled_from(["The cat sat on the mat.", "He left. She came! Then x", "a b c.", "one two three four five?",
+                             "Read more...", "It is so [1].", "Cited here [edit]", "Lorem ipsum is here, ok.",
+                             "var x = {a: 1}; ok.", "Enable JavaScript in the browser now.", "Our privacy policy is long.",
+                             "She said 'no'", 'He said "yes"', "  ", "", "x" * 30 + " a b c d.", "Mr. Smith went. Home!"])
+
+
+@given(st.lists(_C4_LINES, max_size=12).map("\n".join))
+def test_c4_passes_equal_the_line_loop(text):
+    variants = rule_table()["c4_variants"]
+    assert quality_module.c4_passes(text, variants) == _c4_passes_loop(text, variants)
+
+
 def test_stop_words_per_language():
     assert stop_words("en") == frozenset({"the", "be", "to", "of", "and", "that", "have", "with"})
     assert {"der", "die", "und"} <= stop_words("de")
