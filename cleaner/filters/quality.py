@@ -27,7 +27,7 @@ import math
 import re
 from operator import add, methodcaller, mul
 from collections import Counter
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from dataclasses import dataclass
 from bisect import bisect_right
 from functools import lru_cache
@@ -74,6 +74,26 @@ def _token_re() -> re.Pattern[str]:
     )
 
 
+# A word of letters and one of these marks is two tokens: no alternative of the
+# pattern joins the mark to the letters before it or starts at the mark but \S.
+_SPLIT_AFTER_WORD = frozenset(',:;!?)"”')
+_UPPER_RE = re.compile(f"[{_UPPER}]")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(resources.lines("quality/abbreviations.txt"))
+
+
+def _word_and_period(chunk: str) -> bool:
+    """Whether ``chunk`` is a word of letters and a period that the pattern splits
+    off: not an abbreviation or a single letter ("Dr.", "A.") and not after one
+    capital ("McD." keeps it)."""
+    w = chunk[:-1]
+    return (chunk[-1] == "." and len(w) > 1 and w.isalpha() and not _UPPER_RE.match(w[-1])
+            and w not in _abbreviations())
+
+
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n{2,}")
 _LINE_SPLIT_RE = re.compile(r"\n+")
@@ -106,19 +126,17 @@ def _tokens_re(text: str) -> list[str]:
 # be cached (words repeat: the cache answers most chunks).
 class _TokenCache:
     """Chunk -> tokens and whether it has a letter; token -> its length if it is a
-    word (0 for punctuation) and whether it has a letter; chunk -> one byte per
-    token, 1 for a sentence-final mark (for the sentence count). Values are
-    functions of the keys; a full cache is replaced (never cleared under a reader's
-    feet), so threads sharing it see the entries they put in."""
+    word (0 for punctuation) and whether it has a letter. Values are functions of
+    the keys; a full cache is replaced (never cleared under a reader's feet), so
+    threads sharing it see the entries they put in."""
 
-    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha", "final")
+    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha")
 
     def __init__(self) -> None:
         self.chunks: dict[str, tuple[str, ...]] = {}
         self.chunk_alpha: dict[str, int] = {}
         self.word_len: dict[str, int] = {}
         self.alpha: dict[str, int] = {}
-        self.final: dict[str, bytes] = {}
 
 
 _CACHE = _TokenCache()
@@ -140,9 +158,8 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
         findall = _token_re().findall
         alpha = _ALPHA_RE.search
         punct = punctuation()
-        ends = terminal_punctuation()
         word_len, tok_alpha = cache.word_len, cache.alpha
-        chunk_toks, chunk_alpha, final = cache.chunks, cache.chunk_alpha, cache.final
+        chunk_toks, chunk_alpha = cache.chunks, cache.chunk_alpha
         for chunk in missing:
             if chunk.isalpha():
                 # a chunk of letters only is one word token (every other alternative
@@ -152,21 +169,21 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
                     word_len[chunk] = 0 if punct.issuperset(chunk) else len(chunk)
                     tok_alpha[chunk] = 1
                 has_alpha = 1
-                flags = b"\x01" if chunk in ends else b"\x00"
             else:
-                toks = tuple(findall(chunk))
+                if (chunk[-1] in _SPLIT_AFTER_WORD and chunk[:-1].isalpha()) or _word_and_period(chunk):
+                    toks = (chunk[:-1], chunk[-1])  # "word," "word." : the commonest shapes
+                else:
+                    toks = tuple(findall(chunk))
                 for t in toks:
                     if t not in word_len:
                         word_len[t] = 0 if punct.issuperset(t) else len(t)
                         tok_alpha[t] = 1 if alpha(t) else 0
                 has_alpha = 1 if alpha(chunk) else 0
-                flags = bytes(map(ends.__contains__, toks))
             if len(chunk) > _CACHE_MAX_CHUNK:
                 long[chunk] = toks
             else:
                 chunk_toks[chunk] = toks
                 chunk_alpha[chunk] = has_alpha
-                final[chunk] = flags
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
@@ -287,13 +304,14 @@ def _count_sentences(chunks: list[str], ends: frozenset[str]) -> int:
 
 
 def _count_sentences_cached(chunks: list[str]) -> int:
-    """:func:`_count_sentences` with the terminal punctuation, from the chunks' cached
-    final-mark bytes: one join, no token list (C4 counts the sentences of most lines,
-    whose chunks the document's tokens have put in the cache)."""
+    """:func:`_count_sentences` with the terminal punctuation, the tokens straight from
+    the cache (C4 counts the sentences of most lines, whose chunks the document's
+    tokens have put there): no set of the chunks to find the missing ones."""
     try:
-        flags = b"".join(map(_CACHE.final.__getitem__, chunks))
+        toks = list(chain.from_iterable(map(_CACHE.chunks.__getitem__, chunks)))
     except KeyError:  # a chunk not seen yet, or too long to be kept
-        flags = bytes(map(terminal_punctuation().__contains__, _tokens_of(chunks)[0]))
+        toks = _tokens_of(chunks)[0]
+    flags = bytes(map(terminal_punctuation().__contains__, toks))
     if not flags:
         return 0
     return 1 + flags.count(b"\x01\x00")
@@ -401,8 +419,11 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     n_words = n_tokens - word_lens.count(0)
     word_chars = sum(word_lens)
     alpha_words = sum(map(cache.alpha.__getitem__, toks))
-    distinct = set(toks)
-    stop_count = len(stop_words(lang).intersection(distinct))
+    # each token numbered by the place it first occurs (any numbering of the distinct
+    # tokens will do for the n-grams: only equality is looked at), in one C-level pass
+    first_at: dict[str, int] = {}
+    ids = list(map(first_at.setdefault, toks, count()))
+    stop_count = len(stop_words(lang).intersection(first_at))
     if max(map(len, space_words), default=0) > _CACHE_MAX_CHUNK:  # some chunks are not cached
         alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
     else:
@@ -450,8 +471,6 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "dup_line_share": _share(line_dup, len(rep_lines)),
         "dup_line_char_share": _share(line_dup_chars, text_len),
     }
-    # any numbering of the distinct tokens will do: only equality is looked at
-    ids = list(map(dict(zip(distinct, range(len(distinct)))).__getitem__, toks))
     for n, (top, dup) in _repetition(ids, [0, *accumulate(map(len, toks))], 10, min(_DUP_NGRAMS)).items():
         if n in _TOP_NGRAMS:
             # the n-gram is measured with the spaces that join it (as Gopher does), so in

@@ -94,6 +94,13 @@ def test_cached_tokens_equal_the_pattern_on_the_whole_text(text):
     assert tokens(text) == quality_module._tokens_re(text)
 
 
+@pytest.mark.parametrize("chunk", ["word,", "word.", "Co.", "Corp.", "Cor.", "McD.", "USA.", "A.", "ab.", "Жж.", "ЖЖ.",
+                                   "www.", "wait!", "so:", "x;", "why?", "it)", 'say"', "x”", "É.", "éÉ.", "Éé."])
+def test_word_and_mark_shortcut_equals_the_pattern(chunk, monkeypatch):
+    monkeypatch.setattr(quality_module, "_CACHE", quality_module._TokenCache())  # tokenised, not looked up
+    assert tokens(chunk) == quality_module._tokens_re(chunk) == tokens(f"a {chunk} b")[1:-1]
+
+
 @given(dirty_documents())
 def test_cached_tokens_equal_the_pattern_on_dirty_documents(text):
     assert tokens(text) == quality_module._tokens_re(text)
