@@ -516,31 +516,58 @@ def _repetition(ids: list[int], cum: list[int], max_n: int = 10, dup_from: int =
     places: list[int] = []  # where the (n-1)-gram repeats, in order
     keys: list[int] = []  # the (n-1)-gram's integer at each of those places
     m = max(ids, default=0) + 1
+    arr = None
     for n in range(2, max_n + 1):
         if total < n:
             out[n] = (0, 0)
             continue
-        if n == 2:
-            at: range | list[int] = range(total - 1)
-            grams = list(map(add, map(mul, ids, repeat(m, total - 1)), ids[1:]))
+        cut = total - 1 if n == 2 else bisect_right(places, total - n)  # the n-gram must fit
+        if cut >= _NUMPY_MIN:
+            # many n-grams (a long document): numpy counts them by sorting, faster than
+            # a Counter there; the keys it gives are the n-grams' ranks (< cut, so the
+            # next level's integers stay below cut * m: int64). Levels only shrink, so
+            # a level counted here only follows levels counted here.
+            import numpy as np
+
+            if arr is None:
+                arr = np.array(ids, dtype=np.int64)
+            if n == 2:
+                at_a = np.arange(cut)
+                grams_a = arr[:-1] * m + arr[1:]
+            else:
+                at_a = np.array(places[:cut], dtype=np.int64)
+                grams_a = np.array(keys[:cut], dtype=np.int64) * m + arr[at_a + (n - 1)]
+            _, rank, counts_a = np.unique(grams_a, return_inverse=True, return_counts=True)
+            seen_a = counts_a[rank]
+            best = int(counts_a.max())
+            repeated_a = seen_a > 1
+            places = at_a[repeated_a].tolist()
+            keys = rank[repeated_a].tolist()
+            first = int(at_a[int(np.argmax(seen_a == best))])  # the first place of a most frequent n-gram
         else:
-            cut = bisect_right(places, total - n)  # the n-gram must fit
-            at = places[:cut]
-            grams = list(map(add, map(mul, keys[:cut], repeat(m, cut)),
-                             map(ids.__getitem__, map(add, at, repeat(n - 1, cut)))))
-        counts = Counter(grams)
-        best = max(counts.values()) if counts else 1
-        seen = list(map(counts.__getitem__, grams))
-        repeated = list(map((1).__lt__, seen))
-        places = list(compress(at, repeated))
-        keys = list(compress(grams, repeated))
+            if n == 2:
+                at: range | list[int] = range(cut)
+                grams = list(map(add, map(mul, ids, repeat(m, cut)), ids[1:]))
+            else:
+                at = places[:cut]
+                grams = list(map(add, map(mul, keys[:cut], repeat(m, cut)),
+                                 map(ids.__getitem__, map(add, at, repeat(n - 1, cut)))))
+            counts = Counter(grams)
+            best = max(counts.values()) if counts else 1
+            seen = list(map(counts.__getitem__, grams))
+            repeated = list(map((1).__lt__, seen))
+            places = list(compress(at, repeated))
+            keys = list(compress(grams, repeated))
+            first = at[seen.index(best)] if places else 0  # the first place of a most frequent n-gram
         if places:
-            first = at[seen.index(best)]  # the first place of a most frequent n-gram
             top = (cum[first + n] - cum[first] + n - 1) * best
         else:  # every n-gram is unique: the first one, once
             top = cum[n] - cum[0] + n - 1
         out[n] = (top, _dup_chars(places, keys, cum, n) if n >= dup_from else 0)
     return out
+
+
+_NUMPY_MIN = 300  # n-grams in a level from which numpy counts them (the fastest on the web sample)
 
 
 def _dup_chars(places: list[int], keys: list[int], cum: list[int], n: int) -> int:

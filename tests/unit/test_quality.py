@@ -165,6 +165,23 @@ def test_repetition_without_low_duplicates_keeps_the_rest(words):
         assert part[n] == (full[n][0], full[n][1] if n >= 5 else 0)
 
 
+@given(st.lists(st.sampled_from(["a", "b", "cc", "d", "e"]), max_size=80), st.integers(2, 40))
+def test_repetition_counted_by_numpy_equals_the_counter(words, numpy_min):
+    index: dict[str, int] = {}
+    ids = [index.setdefault(w, len(index)) for w in words]
+    cum = [0]
+    for w in words:
+        cum.append(cum[-1] + len(w))
+    saved = quality_module._NUMPY_MIN
+    try:
+        quality_module._NUMPY_MIN = 10 ** 9
+        expected = quality_module._repetition(ids, cum, 10, 2)
+        quality_module._NUMPY_MIN = numpy_min  # the first levels by numpy, the rest by the Counter
+        assert quality_module._repetition(ids, cum, 10, 2) == expected
+    finally:
+        quality_module._NUMPY_MIN = saved
+
+
 # -- signals, hand-computed -------------------------------------------------------------
 def test_word_signals_hand_computed():
     # tokens: The cat sat . # tag ... -> 7 tokens; words: The cat sat tag (4; mean 12/4 = 3)
