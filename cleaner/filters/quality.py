@@ -25,9 +25,9 @@ import dataclasses
 
 import math
 import re
-from operator import add, mul
+from operator import add, methodcaller, mul
 from collections import Counter
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from dataclasses import dataclass
 from bisect import bisect_right
 from functools import lru_cache
@@ -72,6 +72,26 @@ def _token_re() -> re.Pattern[str]:
         r"|\.{2,}|-{2,}"
         r"|\S"
     )
+
+
+# A word of letters and one of these marks is two tokens: no alternative of the
+# pattern joins the mark to the letters before it or starts at the mark but \S.
+_SPLIT_AFTER_WORD = frozenset(',:;!?)"”')
+_UPPER_RE = re.compile(f"[{_UPPER}]")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(resources.lines("quality/abbreviations.txt"))
+
+
+def _word_and_period(chunk: str) -> bool:
+    """Whether ``chunk`` is a word of letters and a period that the pattern splits
+    off: not an abbreviation or a single letter ("Dr.", "A.") and not after one
+    capital ("McD." keeps it)."""
+    w = chunk[:-1]
+    return (chunk[-1] == "." and len(w) > 1 and w.isalpha() and not _UPPER_RE.match(w[-1])
+            and w not in _abbreviations())
 
 
 _ALPHA_RE = re.compile(r"[^\W\d_]")
@@ -150,7 +170,10 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
                     tok_alpha[chunk] = 1
                 has_alpha = 1
             else:
-                toks = tuple(findall(chunk))
+                if (chunk[-1] in _SPLIT_AFTER_WORD and chunk[:-1].isalpha()) or _word_and_period(chunk):
+                    toks = (chunk[:-1], chunk[-1])  # "word," "word." : the commonest shapes
+                else:
+                    toks = tuple(findall(chunk))
                 for t in toks:
                     if t not in word_len:
                         word_len[t] = 0 if punct.issuperset(t) else len(t)
@@ -218,15 +241,9 @@ def find_duplicates(items: list[str]) -> tuple[int, int]:
     >>> find_duplicates(["a", "bb", "a", "bb", "bb"])
     (3, 5)
     """
-    seen: set[str] = set()
-    dup = dup_chars = 0
-    for item in items:
-        if item in seen:
-            dup += 1
-            dup_chars += len(item)
-        else:
-            seen.add(item)
-    return dup, dup_chars
+    # every item but the first of each distinct one is a duplicate (counted in C)
+    distinct = set(items)
+    return len(items) - len(distinct), sum(map(len, items)) - sum(map(len, distinct))
 
 
 def top_ngram_chars(words: list[str], n: int) -> int:
@@ -277,11 +294,27 @@ def count_sentences(line: str, ends: frozenset[str]) -> int:
 
 def _count_sentences(chunks: list[str], ends: frozenset[str]) -> int:
     """:func:`count_sentences` of the line whose whitespace-separated chunks these are."""
+    if ends is terminal_punctuation():
+        return _count_sentences_cached(chunks)
     toks = _tokens_of(chunks)[0]
     if not toks:
         return 0
     # a new sentence starts at each non-final token that follows a final one
     return 1 + bytes(map(ends.__contains__, toks)).count(b"\x01\x00")
+
+
+def _count_sentences_cached(chunks: list[str]) -> int:
+    """:func:`_count_sentences` with the terminal punctuation, the tokens straight from
+    the cache (C4 counts the sentences of most lines, whose chunks the document's
+    tokens have put there): no set of the chunks to find the missing ones."""
+    try:
+        toks = list(chain.from_iterable(map(_CACHE.chunks.__getitem__, chunks)))
+    except KeyError:  # a chunk not seen yet, or too long to be kept
+        toks = _tokens_of(chunks)[0]
+    flags = bytes(map(terminal_punctuation().__contains__, toks))
+    if not flags:
+        return 0
+    return 1 + flags.count(b"\x01\x00")
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,24 +345,33 @@ def c4_pass(text: str, *, min_words_per_line: int, end_marks: tuple[str, ...],
 
 def c4_passes(text: str, variants: Mapping[str, Mapping[str, Any]]) -> dict[str, C4Lines]:
     """:func:`c4_pass` for several parameter sets in one pass over the lines."""
+    return _c4_passes(text.splitlines(), variants)
+
+
+def _c4_passes(lines: list[str], variants: Mapping[str, Mapping[str, Any]]) -> dict[str, C4Lines]:
+    """:func:`c4_passes` of the text with these ``splitlines()``."""
     ends = terminal_punctuation()
     policy = rule_table()["c4_policy_phrases"]
     state = {name: [0, 0, 0, 0, False] for name in variants}  # kept, sentences, lorem, curly, done
     setups = [(state[name], p["min_words_per_line"], tuple(p["end_marks"]), p["max_word_length"])
               for name, p in variants.items()]
-    for raw in text.splitlines():
+    # a line that ends in none of the variants' marks is kept by none: it is not split
+    any_mark = tuple({m for _, _, marks, _ in setups for m in marks})
+    live = len(setups)  # variants not stopped yet
+    for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        cleaned = _CITATION_RE.sub("", line) if "[" in line else line
+        if not cleaned.endswith(any_mark) or cleaned.endswith("..."):
+            continue
         words = line.split()
         longest = max(map(len, words))
-        if "[" in line:
-            line = _CITATION_RE.sub("", line)
-            chunks = line.split()
-        else:
+        if cleaned is line:
             chunks = words
-        if line.endswith("..."):
-            continue
+        else:
+            line = cleaned
+            chunks = line.split()
         low = None
         n_sent = None
         for st, min_words, end_marks, max_len in setups:
@@ -339,18 +381,22 @@ def c4_passes(text: str, variants: Mapping[str, Mapping[str, Any]]) -> dict[str,
                 low = line.lower()
             if "lorem ipsum" in low:
                 st[2], st[4] = 1, True
+                live -= 1
                 continue
             if "javascript" in low:
                 continue
             if "{" in line:
                 st[3], st[4] = 1, True
+                live -= 1
                 continue
-            if any(p in low for p in policy):
+            if any(map(low.__contains__, policy)):
                 continue
             if n_sent is None:
                 n_sent = _count_sentences(chunks, ends)
             st[0] += 1
             st[1] += n_sent
+        if not live:
+            break  # every variant has stopped (as the reference does at its marker)
     return {name: C4Lines(*state[name][:4]) for name in variants}
 
 
@@ -373,8 +419,11 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     n_words = n_tokens - word_lens.count(0)
     word_chars = sum(word_lens)
     alpha_words = sum(map(cache.alpha.__getitem__, toks))
-    distinct = set(toks)
-    stop_count = len(stop_words(lang).intersection(distinct))
+    # each token numbered by the place it first occurs (any numbering of the distinct
+    # tokens will do for the n-grams: only equality is looked at), in one C-level pass
+    first_at: dict[str, int] = {}
+    ids = list(map(first_at.setdefault, toks, count()))
+    stop_count = len(stop_words(lang).intersection(first_at))
     if max(map(len, space_words), default=0) > _CACHE_MAX_CHUNK:  # some chunks are not cached
         alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
     else:
@@ -382,16 +431,12 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
 
     lines = text.splitlines()
     n_lines = len(lines)
-    bullets = ellipsis_lines = 0
-    for ln in lines:
-        s = ln.lstrip()
-        if s.startswith(("•", "-")):
-            bullets += 1
-        if ln.rstrip().endswith(("...", "…")):
-            ellipsis_lines += 1
+    # per-line tests as maps of str methods: no Python code per line
+    bullets = sum(map(methodcaller("startswith", ("•", "-")), map(str.lstrip, lines)))
+    ellipsis_lines = sum(map(methodcaller("endswith", ("...", "…")), map(str.rstrip, lines)))
 
     # FineWeb: non-blank \n-separated lines, not stripped
-    fw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    fw_lines = list(filter(str.strip, text.split("\n")))
     ends = tuple(terminal_punctuation())
     n_fw = len(fw_lines)
     text_len = len(text)
@@ -414,8 +459,8 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "alpha_whitespace_word_share": _share(alpha_space_words, len(space_words)),
         "stop_word_count": stop_count,
         "line_count": n_lines,
-        "terminal_punct_line_share": _share(sum(1 for ln in fw_lines if ln.endswith(ends)), n_fw),
-        "short_line_share": _share(sum(1 for ln in fw_lines if len(ln) <= 30), n_fw),
+        "terminal_punct_line_share": _share(sum(map(methodcaller("endswith", ends), fw_lines)), n_fw),
+        "short_line_share": _share(sum(map((31).__gt__, map(len, fw_lines))), n_fw),
         "fineweb_dup_line_char_share": _share(find_duplicates(fw_lines)[1], text_len - text.count("\n")),
         "newline_word_ratio": _share(text.count("\n"), n_tokens),
         "lorem_ipsum_count": low.count("lorem ipsum"),
@@ -426,8 +471,6 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "dup_line_share": _share(line_dup, len(rep_lines)),
         "dup_line_char_share": _share(line_dup_chars, text_len),
     }
-    # any numbering of the distinct tokens will do: only equality is looked at
-    ids = list(map(dict(zip(distinct, range(len(distinct)))).__getitem__, toks))
     for n, (top, dup) in _repetition(ids, [0, *accumulate(map(len, toks))], 10, min(_DUP_NGRAMS)).items():
         if n in _TOP_NGRAMS:
             # the n-gram is measured with the spaces that join it (as Gopher does), so in
@@ -436,7 +479,7 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         if n in _DUP_NGRAMS:
             signals[f"dup_{n}gram_char_share"] = _share(dup, text_len)
     params = rule_table()["c4_variants"]
-    for variant, c4 in c4_passes(text, {v: params[v] for v in c4_variants}).items():
+    for variant, c4 in _c4_passes(lines, {v: params[v] for v in c4_variants}).items():
         signals[f"{variant}_kept_lines"] = c4.kept
         signals[f"{variant}_sentences"] = c4.sentences
         signals[f"{variant}_lorem_ipsum"] = c4.lorem_ipsum
@@ -473,31 +516,58 @@ def _repetition(ids: list[int], cum: list[int], max_n: int = 10, dup_from: int =
     places: list[int] = []  # where the (n-1)-gram repeats, in order
     keys: list[int] = []  # the (n-1)-gram's integer at each of those places
     m = max(ids, default=0) + 1
+    arr = None
     for n in range(2, max_n + 1):
         if total < n:
             out[n] = (0, 0)
             continue
-        if n == 2:
-            at: range | list[int] = range(total - 1)
-            grams = list(map(add, map(mul, ids, repeat(m, total - 1)), ids[1:]))
+        cut = total - 1 if n == 2 else bisect_right(places, total - n)  # the n-gram must fit
+        if cut >= _NUMPY_MIN:
+            # many n-grams (a long document): numpy counts them by sorting, faster than
+            # a Counter there; the keys it gives are the n-grams' ranks (< cut, so the
+            # next level's integers stay below cut * m: int64). Levels only shrink, so
+            # a level counted here only follows levels counted here.
+            import numpy as np
+
+            if arr is None:
+                arr = np.array(ids, dtype=np.int64)
+            if n == 2:
+                at_a = np.arange(cut)
+                grams_a = arr[:-1] * m + arr[1:]
+            else:
+                at_a = np.array(places[:cut], dtype=np.int64)
+                grams_a = np.array(keys[:cut], dtype=np.int64) * m + arr[at_a + (n - 1)]
+            _, rank, counts_a = np.unique(grams_a, return_inverse=True, return_counts=True)
+            seen_a = counts_a[rank]
+            best = int(counts_a.max())
+            repeated_a = seen_a > 1
+            places = at_a[repeated_a].tolist()
+            keys = rank[repeated_a].tolist()
+            first = int(at_a[int(np.argmax(seen_a == best))])  # the first place of a most frequent n-gram
         else:
-            cut = bisect_right(places, total - n)  # the n-gram must fit
-            at = places[:cut]
-            grams = list(map(add, map(mul, keys[:cut], repeat(m, cut)),
-                             map(ids.__getitem__, map(add, at, repeat(n - 1, cut)))))
-        counts = Counter(grams)
-        best = max(counts.values()) if counts else 1
-        seen = list(map(counts.__getitem__, grams))
-        repeated = list(map((1).__lt__, seen))
-        places = list(compress(at, repeated))
-        keys = list(compress(grams, repeated))
+            if n == 2:
+                at: range | list[int] = range(cut)
+                grams = list(map(add, map(mul, ids, repeat(m, cut)), ids[1:]))
+            else:
+                at = places[:cut]
+                grams = list(map(add, map(mul, keys[:cut], repeat(m, cut)),
+                                 map(ids.__getitem__, map(add, at, repeat(n - 1, cut)))))
+            counts = Counter(grams)
+            best = max(counts.values()) if counts else 1
+            seen = list(map(counts.__getitem__, grams))
+            repeated = list(map((1).__lt__, seen))
+            places = list(compress(at, repeated))
+            keys = list(compress(grams, repeated))
+            first = at[seen.index(best)] if places else 0  # the first place of a most frequent n-gram
         if places:
-            first = at[seen.index(best)]  # the first place of a most frequent n-gram
             top = (cum[first + n] - cum[first] + n - 1) * best
         else:  # every n-gram is unique: the first one, once
             top = cum[n] - cum[0] + n - 1
         out[n] = (top, _dup_chars(places, keys, cum, n) if n >= dup_from else 0)
     return out
+
+
+_NUMPY_MIN = 300  # n-grams in a level from which numpy counts them (the fastest on the web sample)
 
 
 def _dup_chars(places: list[int], keys: list[int], cum: list[int], n: int) -> int:

@@ -233,3 +233,71 @@ def test_ftfy_output_that_is_mojibake_again_is_repaired_in_the_same_run():
     once = ENC(text)
     assert ENC(once.text).text == once.text
     assert replay(text, once.report.changes) == once.text
+
+
+# -- lines ftfy is not asked about: it would return them as they are ----------------------
+def _badness_chars() -> list[str]:
+    """Every non-ASCII character ftfy's mojibake detector names, and a few others."""
+    import re._parser as sre  # the detector's pattern, parsed: its literals and class members
+
+    from ftfy.badness import BADNESS_RE
+
+    out = set()
+
+    def walk(tree):
+        for op, av in tree:
+            if str(op) == "LITERAL" and av > 127:
+                out.add(chr(av))
+            elif str(op) == "IN":
+                for o, a in av:
+                    if str(o) == "LITERAL" and a > 127:
+                        out.add(chr(a))
+                    elif str(o) == "RANGE":
+                        out.update(map(chr, range(max(a[0], 128), a[1] + 1)))
+            elif str(op) == "BRANCH":
+                for b in av[1]:
+                    walk(b)
+            elif str(op) == "SUBPATTERN":
+                walk(av[-1])
+            elif str(op) in ("MAX_REPEAT", "MIN_REPEAT"):
+                walk(av[2])
+
+    walk(sre.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
+    return sorted(out | set("é一А\u00a0\u2000"))
+
+
+_BAD_CHARS = _badness_chars()
+_ASCII = list("aZz1_ \n.,?!-#'\"")
+
+
+def test_mojibake_detector_needs_what_the_pre_scan_looks_for():
+    # each non-ASCII character between ASCII ones, and pairs of them one ASCII apart
+    from ftfy.badness import is_bad
+
+    for x in _BAD_CHARS:
+        for a in _ASCII:
+            for b in _ASCII:
+                s = a + x + b
+                assert not is_bad(s) or enc._MOJIBAKE_PAIR_RE.search(s), s
+        for y in _BAD_CHARS[::7]:
+            for a in _ASCII:
+                s = x + a + y
+                assert not is_bad(s) or enc._MOJIBAKE_PAIR_RE.search(s), s
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(_BAD_CHARS) | st.sampled_from(_ASCII), max_size=14).map("".join))
+def test_mojibake_detector_needs_what_the_pre_scan_looks_for_in_any_string(s):
+    from ftfy.badness import is_bad
+
+    assert not is_bad(s) or enc._MOJIBAKE_PAIR_RE.search(s)
+
+
+@settings(max_examples=500)
+@given(st.lists(_PIECES | st.sampled_from(["ß“", "СР", "ĳ", "\u3000", "\uffe1", "\x1b[1m", "œ.", "Â ", "’s",
+                                           "Ã ", "\ufffd", "\u0301", "Ö»"]), max_size=12).map("".join))
+def test_lines_ftfy_keeps_are_kept_by_ftfy(text):
+    for f in (Encoding(), Encoding(uncurl_quotes=True), Encoding(normalization="NFKC")):
+        for line in enc._ANY_BREAK_RE.split(text):
+            if f._ftfy_keeps(line):
+                assert enc._INVISIBLE_RE.sub("", f._ftfy(line)[0]) == line

@@ -94,6 +94,13 @@ def test_cached_tokens_equal_the_pattern_on_the_whole_text(text):
     assert tokens(text) == quality_module._tokens_re(text)
 
 
+@pytest.mark.parametrize("chunk", ["word,", "word.", "Co.", "Corp.", "Cor.", "McD.", "USA.", "A.", "ab.", "Жж.", "ЖЖ.",
+                                   "www.", "wait!", "so:", "x;", "why?", "it)", 'say"', "x”", "É.", "éÉ.", "Éé."])
+def test_word_and_mark_shortcut_equals_the_pattern(chunk, monkeypatch):
+    monkeypatch.setattr(quality_module, "_CACHE", quality_module._TokenCache())  # tokenised, not looked up
+    assert tokens(chunk) == quality_module._tokens_re(chunk) == tokens(f"a {chunk} b")[1:-1]
+
+
 @given(dirty_documents())
 def test_cached_tokens_equal_the_pattern_on_dirty_documents(text):
     assert tokens(text) == quality_module._tokens_re(text)
@@ -156,6 +163,23 @@ def test_repetition_without_low_duplicates_keeps_the_rest(words):
     part = quality_module._repetition(ids, cum, 10, 5)
     for n in range(2, 11):
         assert part[n] == (full[n][0], full[n][1] if n >= 5 else 0)
+
+
+@given(st.lists(st.sampled_from(["a", "b", "cc", "d", "e"]), max_size=80), st.integers(2, 40))
+def test_repetition_counted_by_numpy_equals_the_counter(words, numpy_min):
+    index: dict[str, int] = {}
+    ids = [index.setdefault(w, len(index)) for w in words]
+    cum = [0]
+    for w in words:
+        cum.append(cum[-1] + len(w))
+    saved = quality_module._NUMPY_MIN
+    try:
+        quality_module._NUMPY_MIN = 10 ** 9
+        expected = quality_module._repetition(ids, cum, 10, 2)
+        quality_module._NUMPY_MIN = numpy_min  # the first levels by numpy, the rest by the Counter
+        assert quality_module._repetition(ids, cum, 10, 2) == expected
+    finally:
+        quality_module._NUMPY_MIN = saved
 
 
 # -- signals, hand-computed -------------------------------------------------------------
@@ -242,6 +266,51 @@ def test_c4_document_markers_only_on_kept_lines():
     assert c4_pass("This line has a { in it, sadly.\n", min_words_per_line=5, end_marks=(".",)).curly_brace == 1
     assert c4_pass("Lorem ipsum dolor sit amet, consectetur.\n", min_words_per_line=5,
                    end_marks=(".",)).lorem_ipsum == 1
+
+
+def _c4_passes_loop(text, variants):
+    """C4's line rules, one line and one variant at a time (the reference for c4_passes)."""
+    policy = rule_table()["c4_policy_phrases"]
+    out = {}
+    for name, p in variants.items():
+        kept = sentences = lorem = curly = 0
+        for raw in text.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            words = line.split()
+            if max(map(len, words)) > p["max_word_length"]:
+                continue
+            line = quality_module._CITATION_RE.sub("", line)
+            if line.endswith("...") or not line.endswith(tuple(p["end_marks"])) or len(words) < p["min_words_per_line"]:
+                continue
+            low = line.lower()
+            if "lorem ipsum" in low:
+                lorem = 1
+                break
+            if "javascript" in low:
+                continue
+            if "{" in line:
+                curly = 1
+                break
+            if any(ph in low for ph in policy):
+                continue
+            kept += 1
+            sentences += _count_sentences_loop(line, terminal_punctuation())
+        out[name] = quality_module.C4Lines(kept, sentences, lorem, curly)
+    return out
+
+
+_C4_LINES = st.sampled_from(["The cat sat on the mat.", "He left. She came! Then x", "a b c.", "one two three four five?",
+                             "Read more...", "It is so [1].", "Cited here [edit]", "Lorem ipsum is here, ok.",
+                             "var x = {a: 1}; ok.", "Enable JavaScript in the browser now.", "Our privacy policy is long.",
+                             "She said 'no'", 'He said "yes"', "  ", "", "x" * 30 + " a b c d.", "Mr. Smith went. Home!"])
+
+
+@given(st.lists(_C4_LINES, max_size=12).map("\n".join))
+def test_c4_passes_equal_the_line_loop(text):
+    variants = rule_table()["c4_variants"]
+    assert quality_module.c4_passes(text, variants) == _c4_passes_loop(text, variants)
 
 
 def test_stop_words_per_language():
