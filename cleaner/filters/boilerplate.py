@@ -624,7 +624,10 @@ def _packed(stoplists: tuple[frozenset[str], ...], bits: int = 8) -> dict[str, i
     the fields of the stoplists that hold the word: the sum over a line's words
     holds every stoplist's count at once (if the line has fewer than
     ``2**bits`` words)."""
-    return {w: sum(1 << (bits * i) for i in idx) for w, idx in _membership(stoplists).items()}
+    member = _membership(stoplists)
+    # a few hundred distinct index tuples for ~100k words: pack each tuple once
+    value = {idx: sum(1 << (bits * i) for i in idx) for idx in set(member.values())}
+    return dict(zip(member, map(value.__getitem__, member.values())))
 
 
 _WIDE = 8 * struct.calcsize("I")  # the counter width for lines of 256 words or more
