@@ -836,55 +836,70 @@ class _Lines:
 
     def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
                  teasers: bool, neargood_prose: bool = True) -> None:
-        packed = None if isinstance(stop, frozenset) else _packed(stop)
-        read_more = _glued_data()[0] if teasers else None
-        self.words = words = []
-        self.heading = heading = []
-        self.cf = cfs = []
-        self.lengths = lengths = []
-        self.no_prose = no_prose = []
-        self.sentence = sentence = []
-        self.prose_value = prose_value = []
-        self.other_value = other_value = []
-        self.link = link = [] if teasers else None
-        self.prose = prose = []  # prose whatever its neighbours are
-        near = ("good", "neargood") if neargood_prose else ("good",)
-        list_item = _LIST_ITEM_RE.match
+        # a line's features depend on its text and these options only: short
+        # lines (menus, labels, dates) recur within and across documents, so
+        # they are computed once per distinct line (a bounded memo)
+        memo = _row_memo(stop, line_cost, teasers, neargood_prose)
+        args = (stop, None if isinstance(stop, frozenset) else _packed(stop), line_cost,
+                _glued_data()[0] if teasers else None, ("good", "neargood") if neargood_prose else ("good",))
+        rows = []
         for t, n in zip(raws, norms):
-            w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
-            words.append(w)
-            st = t.strip()
-            rs = t.rstrip()
-            heading.append(0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper())
-            # jusText's context-free class: the stopword density only where it decides
-            # the whitespace-collapsed length: the line's own when its only
-            # whitespace is single inner spaces (a printable text has no other)
-            if t.isprintable() and "  " not in t and t[:1] != " " and t[-1:] != " ":
-                length = len(t)
-            else:
-                length = len(" ".join(t.split()))
-            lengths.append(length)
-            cf, lw, total, d = _context_free(t, length, stop, packed)
-            cfs.append(cf)
-            # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
-            # (enough words, final punctuation, stopwords) is, whatever jusText says
-            np = rs.endswith(("…", "...")) and w < 60
-            no_prose.append(np)
-            if not np and w >= 8 and rs.endswith(_TERMINAL):
-                sentence.append(_norm_density(n, lw, total, d, stop, packed) >= 0.2)
-            else:
-                sentence.append(False)
-            # a line jusText calls (near-)good out of context is text, even where
-            # its neighbours make jusText call it bad: the main block decides
-            prose.append(not np and (sentence[-1] or cf in near))
-            prose_value.append(float(len(st)))
-            # list items inside an article are cheap
-            c0 = t[:1]
-            other_value.append(-20.0 if (c0 in _LIST_START or c0.isdecimal()) and list_item(t)
-                               else -(line_cost + 0.5 * min(len(st), 300)))
-            if read_more is not None:
-                link.append(w <= 5 and not rs.endswith(":")
-                            and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
+            row = memo.get(t)
+            if row is None:
+                row = _line_row(t, n, *args)
+                if len(t) <= _MEMO_LINE:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[t] = row
+            rows.append(row)
+        (self.words, self.heading, self.lengths, self.cf, self.no_prose, self.sentence, self.prose,
+         self.prose_value, self.other_value, self.link) = map(list, zip(*rows)) if rows else ([],) * 10
+        if not teasers:
+            self.link = None
+
+
+# lines of at most this many characters are memoised (nearly all the lines that
+# recur are short; long ones are prose, which rarely does), at most this many
+_MEMO_LINE, _MEMO_SIZE = 80, 1 << 15
+
+
+@lru_cache(maxsize=1)
+def _row_memo(stop, line_cost: float, teasers: bool, neargood_prose: bool) -> dict[str, tuple]:
+    """The memo of ``_line_row`` for these options (line text -> row)."""
+    return {}
+
+
+def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -> tuple:
+    """The features of the line ``t`` (normalised ``n``), in the order of
+    ``_Lines``' attributes: words, heading, length, context-free class,
+    no_prose, sentence, prose, prose value, other value, link."""
+    w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
+    st = t.strip()
+    rs = t.rstrip()
+    heading = 0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper()
+    # jusText's context-free class: the stopword density only where it decides
+    # the whitespace-collapsed length: the line's own when its only
+    # whitespace is single inner spaces (a printable text has no other)
+    if t.isprintable() and "  " not in t and t[:1] != " " and t[-1:] != " ":
+        length = len(t)
+    else:
+        length = len(" ".join(t.split()))
+    cf, lw, total, d = _context_free(t, length, stop, packed)
+    # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
+    # (enough words, final punctuation, stopwords) is, whatever jusText says
+    np = rs.endswith(("…", "...")) and w < 60
+    sentence = (not np and w >= 8 and rs.endswith(_TERMINAL)
+                and _norm_density(n, lw, total, d, stop, packed) >= 0.2)
+    # a line jusText calls (near-)good out of context is text, even where
+    # its neighbours make jusText call it bad: the main block decides
+    prose = not np and (sentence or cf in near)
+    # list items inside an article are cheap
+    c0 = t[:1]
+    other = (-20.0 if (c0 in _LIST_START or c0.isdecimal()) and _LIST_ITEM_RE.match(t)
+             else -(line_cost + 0.5 * min(len(st), 300)))
+    link = (read_more is not None and w <= 5 and not rs.endswith(":")
+            and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
+    return w, heading, length, cf, np, sentence, prose, float(len(st)), other, link
 
 
 _HEADING_END = (".", "!", "?")
