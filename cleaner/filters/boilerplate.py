@@ -210,6 +210,19 @@ class PhraseBook:
         # and ends with a phrase's last word
         self._cover_first = frozenset(k[0] for k in self._exact_words if k)
         self._cover_last = frozenset(k[-1] for k in self._exact_words if k)
+        self._memo: dict[str, _Phrase | None] = {}  # short raw line -> its match
+
+    def match_line(self, raw: str, norm: str) -> _Phrase | None:
+        """``match(norm, raw)`` for ``norm = normalize(raw)``, memoised for short
+        lines (menus, share buttons and labels recur within and across pages)."""
+        hit = self._memo.get(raw, _MISSING)
+        if hit is _MISSING:
+            hit = self.match(norm, raw)
+            if len(raw) <= _MEMO_LINE:
+                if len(self._memo) >= _MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[raw] = hit
+        return hit
 
     def _alternation(self, members: tuple[int, ...]) -> re.Pattern[str] | None:
         rx = self._by_members.get(members, _MISSING)
@@ -979,9 +992,9 @@ class Boilerplate(Filter):
             return
         drop: dict[int, tuple[str, str, dict]] = {}  # line index -> code, reason, detail
         if self.phrases:
-            match = phrase_book().match
+            match = phrase_book().match_line
             for i, (t, n) in enumerate(zip(raws, norms)):
-                e = match(n, t)
+                e = match(t, n)
                 if e is not None:
                     drop[i] = (FAMILIES[e.family][0], f"{FAMILIES[e.family][2]} ({e.lang}: "
                                                       f"{e.kind} '{e.phrase[:60]}')",
@@ -1025,11 +1038,18 @@ class Boilerplate(Filter):
                 a -= 1
             yield Remove(a, b, code, reason, detail)
         if self.glued:
+            memo = _GLUED_MEMO
             for i, t in enumerate(raws):
                 if i not in drop:
-                    trim = _glued_trim(starts[i], t)
-                    if trim is not None:
-                        yield trim
+                    cut = memo.get(t, _MISSING)
+                    if cut is _MISSING:
+                        cut = _glued_cut(t)
+                        if len(t) <= _MEMO_LINE:  # short lines recur (see _Lines)
+                            if len(memo) >= _MEMO_SIZE:
+                                memo.clear()
+                            memo[t] = cut
+                    if cut is not None:
+                        yield _cut_removal(starts[i], t, cut)
         yield Annotation("boilerplate", {
             "lines": len(raws), "removed_lines": len(drop),
             "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
@@ -1207,7 +1227,23 @@ def _short_between(words: list[int], drop, short_words: int) -> None:
 
 def _glued_trim(offset: int, text: str) -> Remove | None:
     """The glued-debris trim of the line ``text`` that starts at ``offset``, if any."""
-    end = offset + len(text)
+    cut = _glued_cut(text)
+    return None if cut is None else _cut_removal(offset, text, cut)
+
+
+def _cut_removal(offset: int, text: str, cut: tuple[int, str, str]) -> Remove:
+    """The removal of ``_glued_cut(text)`` in the line ``text`` at ``offset``."""
+    start, family, what = cut
+    return Remove(offset + start, offset + len(text), FAMILIES[family][1],
+                  f"{FAMILIES[family][2]} glued to the end of a line: {what!r}", {"family": family})
+
+
+_GLUED_MEMO: dict[str, tuple[int, str, str] | None] = {}  # short line -> _glued_cut(line)
+
+
+def _glued_cut(text: str) -> tuple[int, str, str] | None:
+    """The glued debris at the end of the line ``text``, if any: where it starts,
+    its family and its text (as the reason quotes it)."""
     core = text.rstrip(_TAIL_DECOR)
     if not core:
         return None
@@ -1249,10 +1285,7 @@ def _glued_trim(offset: int, text: str) -> Remove | None:
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             if len(text[:start].split()) >= 2:
-                return Remove(offset + start, end,
-                              FAMILIES["navigation"][1],
-                              f"{FAMILIES['navigation'][2]} glued to the end of a line: {text[start:].strip()!r}",
-                              {"family": "navigation"})
+                return start, "navigation", text[start:].strip()
     last = starts[-1]
     # a button follows ".", "!" or "?"; a label ends the line
     after = core[max(last - 1, 0):]
@@ -1263,8 +1296,5 @@ def _glued_trim(offset: int, text: str) -> Remove | None:
             continue
         m = rx.search(core, last)
         if m is not None and len(text[: m.start()].split()) >= 2:
-            return Remove(offset + m.start(), end,
-                          FAMILIES[family][1],
-                          f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
-                          {"family": family})
+            return m.start(), family, m.group().strip()
     return None
