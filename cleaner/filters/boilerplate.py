@@ -34,7 +34,7 @@ import struct
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import Iterator, Literal
 from unicodedata import is_normalized
@@ -194,7 +194,6 @@ class PhraseBook:
                 self._gated.append((key, re.compile(pat), e))
             else:
                 anchored.append((i, pat))
-        self._regex = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in anchored)) if anchored else None
         self._gate = re.compile("|".join(sorted({re.escape(k) for k, _, _ in self._gated}))) \
             if self._gated else None
         # The alternation is tried only with the patterns that can start with
@@ -223,6 +222,12 @@ class PhraseBook:
                     self._memo.clear()
                 self._memo[raw] = hit
         return hit
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str] | None:
+        """The alternation of every anchored pattern (what the per-key ones
+        prune; matching uses only those, so it is compiled when asked for)."""
+        return self._alternation(tuple(i for i, _, _ in self._anchored))
 
     def _alternation(self, members: tuple[int, ...]) -> re.Pattern[str] | None:
         rx = self._by_members.get(members, _MISSING)
@@ -335,12 +340,19 @@ _LENGTH_CLASSES = ((0, 24), (25, 64), (65, 400))
 _LENGTH_CLASS = [next(k for k, (lo, hi) in enumerate(_LENGTH_CLASSES) if lo <= n <= hi) for n in range(401)]
 
 
+@lru_cache(maxsize=256)
+def _parse(pattern: str):
+    """``pattern``'s parse tree (private ``re._parser``; read only, so the two
+    analyses below share one parse per pattern)."""
+    from re import _parser as P
+
+    return P.parse(pattern)
+
+
 def _width(pattern: str) -> tuple[int, float]:
     """The shortest and longest text ``pattern`` can match (0, inf if unknown)."""
     try:
-        from re import _parser as P
-
-        lo, hi = P.parse(pattern).getwidth()
+        lo, hi = _parse(pattern).getwidth()
     except Exception:  # noqa: BLE001 - a private module: without it, no bound
         return 0, float("inf")
     return lo, hi
@@ -351,9 +363,9 @@ def _first_char_test(pattern: str):
     ``pattern`` can start with (it may be true for more), or None when any
     character can start one (or the pattern is beyond this simple analysis)."""
     try:
-        from re import _constants as C, _parser as P
+        from re import _constants as C
 
-        tree = P.parse(pattern)
+        tree = _parse(pattern)
     except Exception:  # noqa: BLE001 - a private module: without it, no index
         return None
     if tree.state.flags & (re.IGNORECASE | re.LOCALE):
