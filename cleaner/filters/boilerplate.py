@@ -1074,11 +1074,11 @@ class Boilerplate(Filter):
         if len(alive) == len(info.words):  # every line (the first round): no copies
             cf, words, heading, lengths, link = info.cf, info.words, info.heading, info.lengths, info.link
         else:
-            cf = [info.cf[i] for i in alive]
-            words = [info.words[i] for i in alive]
-            heading = [info.heading[i] for i in alive]
-            lengths = [info.lengths[i] for i in alive]
-            link = [info.link[i] for i in alive] if self.teasers else None
+            cf = list(map(info.cf.__getitem__, alive))
+            words = list(map(info.words.__getitem__, alive))
+            heading = list(map(info.heading.__getitem__, alive))
+            lengths = list(map(info.lengths.__getitem__, alive))
+            link = list(map(info.link.__getitem__, alive)) if self.teasers else None
         revised = revise_classes(cf, heading, lengths)
         values = _line_values(info, alive, revised, drop, self.debris_cost, cf, self.menu_depth)
         if self.teasers:
