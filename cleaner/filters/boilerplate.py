@@ -34,7 +34,7 @@ import struct
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import Iterator, Literal
 from unicodedata import is_normalized
@@ -194,7 +194,6 @@ class PhraseBook:
                 self._gated.append((key, re.compile(pat), e))
             else:
                 anchored.append((i, pat))
-        self._regex = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in anchored)) if anchored else None
         self._gate = re.compile("|".join(sorted({re.escape(k) for k, _, _ in self._gated}))) \
             if self._gated else None
         # The alternation is tried only with the patterns that can start with
@@ -210,6 +209,25 @@ class PhraseBook:
         # and ends with a phrase's last word
         self._cover_first = frozenset(k[0] for k in self._exact_words if k)
         self._cover_last = frozenset(k[-1] for k in self._exact_words if k)
+        self._memo: dict[str, _Phrase | None] = {}  # short raw line -> its match
+
+    def match_line(self, raw: str, norm: str) -> _Phrase | None:
+        """``match(norm, raw)`` for ``norm = normalize(raw)``, memoised for short
+        lines (menus, share buttons and labels recur within and across pages)."""
+        hit = self._memo.get(raw, _MISSING)
+        if hit is _MISSING:
+            hit = self.match(norm, raw)
+            if len(raw) <= _MEMO_LINE:
+                if len(self._memo) >= _MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[raw] = hit
+        return hit
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str] | None:
+        """The alternation of every anchored pattern (what the per-key ones
+        prune; matching uses only those, so it is compiled when asked for)."""
+        return self._alternation(tuple(i for i, _, _ in self._anchored))
 
     def _alternation(self, members: tuple[int, ...]) -> re.Pattern[str] | None:
         rx = self._by_members.get(members, _MISSING)
@@ -322,12 +340,19 @@ _LENGTH_CLASSES = ((0, 24), (25, 64), (65, 400))
 _LENGTH_CLASS = [next(k for k, (lo, hi) in enumerate(_LENGTH_CLASSES) if lo <= n <= hi) for n in range(401)]
 
 
+@lru_cache(maxsize=256)
+def _parse(pattern: str):
+    """``pattern``'s parse tree (private ``re._parser``; read only, so the two
+    analyses below share one parse per pattern)."""
+    from re import _parser as P
+
+    return P.parse(pattern)
+
+
 def _width(pattern: str) -> tuple[int, float]:
     """The shortest and longest text ``pattern`` can match (0, inf if unknown)."""
     try:
-        from re import _parser as P
-
-        lo, hi = P.parse(pattern).getwidth()
+        lo, hi = _parse(pattern).getwidth()
     except Exception:  # noqa: BLE001 - a private module: without it, no bound
         return 0, float("inf")
     return lo, hi
@@ -338,9 +363,9 @@ def _first_char_test(pattern: str):
     ``pattern`` can start with (it may be true for more), or None when any
     character can start one (or the pattern is beyond this simple analysis)."""
     try:
-        from re import _constants as C, _parser as P
+        from re import _constants as C
 
-        tree = P.parse(pattern)
+        tree = _parse(pattern)
     except Exception:  # noqa: BLE001 - a private module: without it, no index
         return None
     if tree.state.flags & (re.IGNORECASE | re.LOCALE):
@@ -624,7 +649,10 @@ def _packed(stoplists: tuple[frozenset[str], ...], bits: int = 8) -> dict[str, i
     the fields of the stoplists that hold the word: the sum over a line's words
     holds every stoplist's count at once (if the line has fewer than
     ``2**bits`` words)."""
-    return {w: sum(1 << (bits * i) for i in idx) for w, idx in _membership(stoplists).items()}
+    member = _membership(stoplists)
+    # a few hundred distinct index tuples for ~100k words: pack each tuple once
+    value = {idx: sum(1 << (bits * i) for i in idx) for idx in set(member.values())}
+    return dict(zip(member, map(value.__getitem__, member.values())))
 
 
 _WIDE = 8 * struct.calcsize("I")  # the counter width for lines of 256 words or more
@@ -833,55 +861,70 @@ class _Lines:
 
     def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
                  teasers: bool, neargood_prose: bool = True) -> None:
-        packed = None if isinstance(stop, frozenset) else _packed(stop)
-        read_more = _glued_data()[0] if teasers else None
-        self.words = words = []
-        self.heading = heading = []
-        self.cf = cfs = []
-        self.lengths = lengths = []
-        self.no_prose = no_prose = []
-        self.sentence = sentence = []
-        self.prose_value = prose_value = []
-        self.other_value = other_value = []
-        self.link = link = [] if teasers else None
-        self.prose = prose = []  # prose whatever its neighbours are
-        near = ("good", "neargood") if neargood_prose else ("good",)
-        list_item = _LIST_ITEM_RE.match
+        # a line's features depend on its text and these options only: short
+        # lines (menus, labels, dates) recur within and across documents, so
+        # they are computed once per distinct line (a bounded memo)
+        memo = _row_memo(stop, line_cost, teasers, neargood_prose)
+        args = (stop, None if isinstance(stop, frozenset) else _packed(stop), line_cost,
+                _glued_data()[0] if teasers else None, ("good", "neargood") if neargood_prose else ("good",))
+        rows = []
         for t, n in zip(raws, norms):
-            w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
-            words.append(w)
-            st = t.strip()
-            rs = t.rstrip()
-            heading.append(0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper())
-            # jusText's context-free class: the stopword density only where it decides
-            # the whitespace-collapsed length: the line's own when its only
-            # whitespace is single inner spaces (a printable text has no other)
-            if t.isprintable() and "  " not in t and t[:1] != " " and t[-1:] != " ":
-                length = len(t)
-            else:
-                length = len(" ".join(t.split()))
-            lengths.append(length)
-            cf, lw, total, d = _context_free(t, length, stop, packed)
-            cfs.append(cf)
-            # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
-            # (enough words, final punctuation, stopwords) is, whatever jusText says
-            np = rs.endswith(("…", "...")) and w < 60
-            no_prose.append(np)
-            if not np and w >= 8 and rs.endswith(_TERMINAL):
-                sentence.append(_norm_density(n, lw, total, d, stop, packed) >= 0.2)
-            else:
-                sentence.append(False)
-            # a line jusText calls (near-)good out of context is text, even where
-            # its neighbours make jusText call it bad: the main block decides
-            prose.append(not np and (sentence[-1] or cf in near))
-            prose_value.append(float(len(st)))
-            # list items inside an article are cheap
-            c0 = t[:1]
-            other_value.append(-20.0 if (c0 in _LIST_START or c0.isdecimal()) and list_item(t)
-                               else -(line_cost + 0.5 * min(len(st), 300)))
-            if read_more is not None:
-                link.append(w <= 5 and not rs.endswith(":")
-                            and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
+            row = memo.get(t)
+            if row is None:
+                row = _line_row(t, n, *args)
+                if len(t) <= _MEMO_LINE:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[t] = row
+            rows.append(row)
+        (self.words, self.heading, self.lengths, self.cf, self.no_prose, self.sentence, self.prose,
+         self.prose_value, self.other_value, self.link) = map(list, zip(*rows)) if rows else ([],) * 10
+        if not teasers:
+            self.link = None
+
+
+# lines of at most this many characters are memoised (nearly all the lines that
+# recur are short; long ones are prose, which rarely does), at most this many
+_MEMO_LINE, _MEMO_SIZE = 80, 1 << 15
+
+
+@lru_cache(maxsize=1)
+def _row_memo(stop, line_cost: float, teasers: bool, neargood_prose: bool) -> dict[str, tuple]:
+    """The memo of ``_line_row`` for these options (line text -> row)."""
+    return {}
+
+
+def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -> tuple:
+    """The features of the line ``t`` (normalised ``n``), in the order of
+    ``_Lines``' attributes: words, heading, length, context-free class,
+    no_prose, sentence, prose, prose value, other value, link."""
+    w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
+    st = t.strip()
+    rs = t.rstrip()
+    heading = 0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper()
+    # jusText's context-free class: the stopword density only where it decides
+    # the whitespace-collapsed length: the line's own when its only
+    # whitespace is single inner spaces (a printable text has no other)
+    if t.isprintable() and "  " not in t and t[:1] != " " and t[-1:] != " ":
+        length = len(t)
+    else:
+        length = len(" ".join(t.split()))
+    cf, lw, total, d = _context_free(t, length, stop, packed)
+    # a teaser cut off with an ellipsis is not prose; a sentence-shaped line
+    # (enough words, final punctuation, stopwords) is, whatever jusText says
+    np = rs.endswith(("…", "...")) and w < 60
+    sentence = (not np and w >= 8 and rs.endswith(_TERMINAL)
+                and _norm_density(n, lw, total, d, stop, packed) >= 0.2)
+    # a line jusText calls (near-)good out of context is text, even where
+    # its neighbours make jusText call it bad: the main block decides
+    prose = not np and (sentence or cf in near)
+    # list items inside an article are cheap
+    c0 = t[:1]
+    other = (-20.0 if (c0 in _LIST_START or c0.isdecimal()) and _LIST_ITEM_RE.match(t)
+             else -(line_cost + 0.5 * min(len(st), 300)))
+    link = (read_more is not None and w <= 5 and not rs.endswith(":")
+            and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
+    return w, heading, length, cf, np, sentence, prose, float(len(st)), other, link
 
 
 _HEADING_END = (".", "!", "?")
@@ -961,9 +1004,9 @@ class Boilerplate(Filter):
             return
         drop: dict[int, tuple[str, str, dict]] = {}  # line index -> code, reason, detail
         if self.phrases:
-            match = phrase_book().match
+            match = phrase_book().match_line
             for i, (t, n) in enumerate(zip(raws, norms)):
-                e = match(n, t)
+                e = match(t, n)
                 if e is not None:
                     drop[i] = (FAMILIES[e.family][0], f"{FAMILIES[e.family][2]} ({e.lang}: "
                                                       f"{e.kind} '{e.phrase[:60]}')",
@@ -1007,11 +1050,18 @@ class Boilerplate(Filter):
                 a -= 1
             yield Remove(a, b, code, reason, detail)
         if self.glued:
+            memo = _GLUED_MEMO
             for i, t in enumerate(raws):
                 if i not in drop:
-                    trim = _glued_trim(starts[i], t)
-                    if trim is not None:
-                        yield trim
+                    cut = memo.get(t, _MISSING)
+                    if cut is _MISSING:
+                        cut = _glued_cut(t)
+                        if len(t) <= _MEMO_LINE:  # short lines recur (see _Lines)
+                            if len(memo) >= _MEMO_SIZE:
+                                memo.clear()
+                            memo[t] = cut
+                    if cut is not None:
+                        yield _cut_removal(starts[i], t, cut)
         yield Annotation("boilerplate", {
             "lines": len(raws), "removed_lines": len(drop),
             "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
@@ -1024,11 +1074,11 @@ class Boilerplate(Filter):
         if len(alive) == len(info.words):  # every line (the first round): no copies
             cf, words, heading, lengths, link = info.cf, info.words, info.heading, info.lengths, info.link
         else:
-            cf = [info.cf[i] for i in alive]
-            words = [info.words[i] for i in alive]
-            heading = [info.heading[i] for i in alive]
-            lengths = [info.lengths[i] for i in alive]
-            link = [info.link[i] for i in alive] if self.teasers else None
+            cf = list(map(info.cf.__getitem__, alive))
+            words = list(map(info.words.__getitem__, alive))
+            heading = list(map(info.heading.__getitem__, alive))
+            lengths = list(map(info.lengths.__getitem__, alive))
+            link = list(map(info.link.__getitem__, alive)) if self.teasers else None
         revised = revise_classes(cf, heading, lengths)
         values = _line_values(info, alive, revised, drop, self.debris_cost, cf, self.menu_depth)
         if self.teasers:
@@ -1189,7 +1239,23 @@ def _short_between(words: list[int], drop, short_words: int) -> None:
 
 def _glued_trim(offset: int, text: str) -> Remove | None:
     """The glued-debris trim of the line ``text`` that starts at ``offset``, if any."""
-    end = offset + len(text)
+    cut = _glued_cut(text)
+    return None if cut is None else _cut_removal(offset, text, cut)
+
+
+def _cut_removal(offset: int, text: str, cut: tuple[int, str, str]) -> Remove:
+    """The removal of ``_glued_cut(text)`` in the line ``text`` at ``offset``."""
+    start, family, what = cut
+    return Remove(offset + start, offset + len(text), FAMILIES[family][1],
+                  f"{FAMILIES[family][2]} glued to the end of a line: {what!r}", {"family": family})
+
+
+_GLUED_MEMO: dict[str, tuple[int, str, str] | None] = {}  # short line -> _glued_cut(line)
+
+
+def _glued_cut(text: str) -> tuple[int, str, str] | None:
+    """The glued debris at the end of the line ``text``, if any: where it starts,
+    its family and its text (as the reason quotes it)."""
     core = text.rstrip(_TAIL_DECOR)
     if not core:
         return None
@@ -1231,10 +1297,7 @@ def _glued_trim(offset: int, text: str) -> Remove | None:
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
             if len(text[:start].split()) >= 2:
-                return Remove(offset + start, end,
-                              FAMILIES["navigation"][1],
-                              f"{FAMILIES['navigation'][2]} glued to the end of a line: {text[start:].strip()!r}",
-                              {"family": "navigation"})
+                return start, "navigation", text[start:].strip()
     last = starts[-1]
     # a button follows ".", "!" or "?"; a label ends the line
     after = core[max(last - 1, 0):]
@@ -1245,8 +1308,5 @@ def _glued_trim(offset: int, text: str) -> Remove | None:
             continue
         m = rx.search(core, last)
         if m is not None and len(text[: m.start()].split()) >= 2:
-            return Remove(offset + m.start(), end,
-                          FAMILIES[family][1],
-                          f"{FAMILIES[family][2]} glued to the end of a line: {m.group().strip()!r}",
-                          {"family": family})
+            return m.start(), family, m.group().strip()
     return None
