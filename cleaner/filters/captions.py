@@ -159,6 +159,29 @@ _AUTHOR_WORD = r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})"
 _AUTHOR_RE = re.compile(rf"{_AUTHOR_WORD}(?:\s{_AUTHOR_WORD}){{1,4}}")
 
 
+def _trie(words) -> str:
+    """A pattern for exactly ``words``, their common prefixes factored out
+    (``photo``, ``photo credit``, ``photos`` -> ``photo(?: credit|s)?``): the same
+    strings as ``a|b|…``, but tried in one pass instead of one word after another.
+    The order of the words is lost, so only for tests of whether one occurs."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
     labels, bys, marks, notices = set(), set(), set(), set()
@@ -223,14 +246,25 @@ def _data() -> dict[str, object]:
     needs = [(frozenset(":：|"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
              (None, None), (frozenset("/"), None), (None, None), (None, None), (None, None)]
     assert len(needs) == len(suffix)
+    # and as a pattern of literals over the lower-cased stretch (the words the
+    # pattern matches case-insensitively, with what must follow them): much
+    # cheaper than the pattern, and exact where the tail has no _FOLD_TRAPS
+    # (tries: see _trie). Pattern 5 and pattern 9 without a name end in their
+    # words: tested with endswith, below.
+    t_lab, t_by, t_mark, t_ag = _trie(labels), _trie(bys), _trie(marks), _trie(agencies)
+    lowered = [re.compile(rx) for rx in (
+        rf"{t_lab}\s{{0,2}}[:：|]", rf"{t_by}\s", r"©|\(c\)|copyright\s", rf"{t_ag}\s{{0,2}}(?:photo|foto|image|/)",
+        rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]")]
+    assert len(lowered) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
-            "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "mark_suffixes": tuple(sorted(marks)),
+            "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "suffix_lowered": lowered,
+            "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]")), "mark_suffixes": tuple(sorted(marks)),
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
-            "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"),
+            "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
-            "by_re": re.compile("|".join(re.escape(b) for b in sorted(bys, key=lambda b: (-len(b), b))))}
+            "by_re": re.compile(t_by)}
 
 
 @lru_cache(maxsize=1)
@@ -310,7 +344,10 @@ def _might_have_credit(text: str, pos: int) -> bool:
     """Cheap pre-check: every credit pattern needs one of ``: © / | (`` in the
     tail, a "by" phrase, or a marker word or an agency at the very end."""
     tail = text[pos:]
-    if not _TRIGGER_CHARS.isdisjoint(tail) or _LICENSE_HINT.search(tail):
+    if not _TRIGGER_CHARS.isdisjoint(tail):
+        return True
+    # the regexes run only where their literals are (substring tests are much cheaper)
+    if ("CC" in tail or "cc" in tail) and _LICENSE_HINT.search(tail):
         return True
     low = tail.lower()
     data = _data()
@@ -318,7 +355,8 @@ def _might_have_credit(text: str, pos: int) -> bool:
         return True
     end = low.rstrip(" .)]")
     return (end.endswith(data["mark_suffixes"])  # type: ignore[arg-type]
-            or data["agency_end"].search(end, max(0, len(end) - _AGENCY_MAX)) is not None)  # type: ignore[union-attr]
+            or end.endswith(data["agency_suffixes"])  # type: ignore[arg-type]
+            and data["agency_end"].search(end, max(0, len(end) - _AGENCY_MAX)) is not None)  # type: ignore[union-attr]
 
 
 def find_credit(line: str) -> int | None:
@@ -369,14 +407,38 @@ def _credit(line: str) -> tuple[int, bool] | None:
     return None
 
 
+# Characters that re's case-insensitive matching takes for a letter of a credit
+# phrase while str.lower() does not give that letter ("İ" lowers to "i̇", "ſ"
+# matches "s"; "Σ" lowers by context). Where a tail has none, a phrase matches
+# it case-insensitively only where the lower-cased tail has the phrase, at the
+# same offset (lower() changes no length then). A unit test derives the set.
+_FOLD_TRAPS = frozenset("İıſΣᲀᲂᲃᲄᲅ")
+
+
+def _may_match(k: int, lowered: re.Pattern[str], low: str, start: int, data: dict[str, object]) -> bool:
+    """False when suffix pattern ``k`` cannot match from ``start`` of the
+    lower-cased tail ``low`` (see ``suffix_lowered`` in ``_data``)."""
+    if k == 5:  # "(Representative)": a marker at the very end
+        return low.endswith(data["mark_ends"])  # type: ignore[arg-type]
+    if k == 9:  # "Foto dpa", "(Photo AFP).": an agency at the end, or a name after it
+        end = low[:-1] if low.endswith(".") else low
+        end = end[:-1] if end.endswith((")", "]")) else end
+        return end.endswith(data["agency_suffixes"]) or lowered.search(low, start) is not None  # type: ignore[arg-type]
+    return lowered.search(low, start) is not None
+
+
 def _suffix_credit(text: str, pos: int) -> int | None:
     best = None
     data = _data()
     n = len(text)
-    for rx, width, (chars, ends) in zip(data["suffix"], data["suffix_widths"],  # type: ignore[call-overload]
-                                        data["suffix_needs"]):
+    tail = text[pos:]
+    low = tail.lower() if _FOLD_TRAPS.isdisjoint(tail) else None
+    for k, (rx, width, (chars, ends), lowered) in enumerate(zip(
+            data["suffix"], data["suffix_widths"], data["suffix_needs"], data["suffix_lowered"])):  # type: ignore[call-overload]
         start = pos if width is None else max(pos, n - width)
         if chars is not None and chars.isdisjoint(text[start:]) or ends is not None and not text.endswith(ends):
+            continue
+        if low is not None and not _may_match(k, lowered, low, start - pos, data):
             continue
         m = rx.search(text, start)
         if m is None:

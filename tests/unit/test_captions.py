@@ -388,6 +388,7 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
         (g["counter"], "fullmatch"), (g["count"], "fullmatch"), (cap._PLACEHOLDER_RE, "fullmatch"),
         (cap._AUTHOR_RE, "fullmatch"), (cap._LICENSE_RE, "fullmatch"), (cap._DATELINE_RE, "search"),
         (cap._NUMBERED_HEADING_RE, "fullmatch")]
+    pats += [(rx, "search") for rx in cap._data()["suffix_lowered"]] + [(cap._data()["by_re"], "search")]
     for rx, how in pats:
         t_small = best(lambda: getattr(rx, how)(small))
         t_large = best(lambda: getattr(rx, how)(large))
@@ -500,7 +501,12 @@ def _find_credit_reference(line):
 _CREDITISH = st.lists(st.sampled_from(["Photo", "photo by", "Foto: ", "dpa", "Reuters", "AFP", "Getty Images",
                                        " via ", "/", " | ", "(", ")", "©", "Copyright ", "(File photo)",
                                        "Symbolbild", "Jane Doe", "said on Monday.", " ", "The ", "x" * 90,
-                                       "Kyle Ross", "USA TODAY Sports", "İ", "FOTO VON ", "Bild: Keystone"]),
+                                       "Kyle Ross", "USA TODAY Sports", "İ", "FOTO VON ", "Bild: Keystone",
+                                       # case-insensitive matches that lower() does not give ("ſ" is
+                                       # an "s"), other cases, licences, endings of pattern 5 and 9
+                                       "ſ", "ı", "K", "PHOTO: ", "photo ", "Getty Images / ", "(c) ", "COPYRIGHT ",
+                                       "cc ", "CC BY-SA 4.0", "AFP)", "Foto dpa.", "(Reuters Photo/Jane Doe)",
+                                       "Symbolbild)", "Representative image]"]),
                       max_size=14).map("".join)
 
 
@@ -513,6 +519,38 @@ def test_find_credit_equals_the_plain_search(line):
         suffix = captions_module._suffix_credit(text, pos) if _might_have_credit(text, pos) else None
         assert suffix == _find_credit_reference(line)
     assert _might_have_credit(text, pos) == _might_have_credit_reference(text, pos)
+
+
+def test_fold_traps_are_all_characters_lower_does_not_map_as_re_matches_them():
+    # _suffix_credit tests the lower-cased tail for a pattern's words when the tail
+    # has no _FOLD_TRAPS: that is exact only if every other character that re's
+    # case-insensitive matching takes for a letter of a word lower-cases to it
+    import sys
+
+    d = _data()
+    words = set().union(d["labels"], d["bys"], d["marks"], d["agencies"], {"copyright", "photo", "foto", "images"})
+    assert all(w == w.lower() for w in words)
+    letters = sorted(set("".join(words)))
+    any_letter = re.compile("(?i)[" + "".join(map(re.escape, letters)) + "]")
+    singles = {x: re.compile("(?i)" + re.escape(x)) for x in letters}
+    traps, longer = set(), set()
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        if len(c.lower()) != 1:
+            longer.add(c)
+        if any_letter.fullmatch(c) and any(rx.fullmatch(c) and c.lower() != x for x, rx in singles.items()):
+            traps.add(c)
+    assert traps <= captions_module._FOLD_TRAPS
+    assert longer <= captions_module._FOLD_TRAPS  # lower() keeps the offsets elsewhere
+
+
+@pytest.mark.parametrize("words", [["photo", "photo credit", "photos", "pic"], ["a", "ab", "b"], ["x.y", "(c)"]])
+def test_a_trie_matches_exactly_its_words(words):
+    rx = re.compile(captions_module._trie(words))
+    for w in words:
+        assert rx.fullmatch(w)
+    for w in ["", "phot", "photo credits", "photos credit", "ac", "x-y", "c", "pi"]:
+        assert (rx.fullmatch(w) is not None) == (w in words)
 
 
 def test_suffix_pattern_widths_bound_their_matches():
@@ -538,6 +576,9 @@ def test_a_credit_as_long_as_its_pattern_allows_is_found():
     "© Hoklatherm", "(c) Jane Doe", "Copyright © Jane Doe", "The minister at the press conference. (AP Photo/John Doe)",
     "picture alliance | Andrew Milligan", "Getty Images / Jane Doe", "(File photo)", "Kyle Ross/USA TODAY Sports",
     "Storm damage: the city centre on Monday. [Reuters Photo]",
+    # the lower-cased tail is tested only without fold traps ("Photoſ" is "Photos" to re)
+    "SOURCE: Reuters", "Photoſ: Jane Doe", "The harbour at dawn. Foto dpa", "(Photo Reuters/Jane Doe)",
+    "The harbour at dawn (Representative)", "cc zuk0 https://flic.kr/p/s9X187", "Tower Bridge, CC BY-SA 4.0",
 ])
 def test_each_suffix_pattern_still_finds_its_credit(line):
     # each pattern is searched only where the line has what it needs (a colon, a bar,
