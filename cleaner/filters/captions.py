@@ -141,6 +141,7 @@ _RULES = (
 
 _SENT_END = ".!?…\"”’»)"
 _SENT_ENDS = tuple(_SENT_END)
+_SENT_END_SET = frozenset(_SENT_END)
 # a numbered heading: "3. Jim Parsons", "#3 Jim Parsons", "3) …", "3: …", "Nr. 3 – …"
 # (one bounded number, then punctuation or a space; the heading text in group 1)
 _NUMBERED_HEADING_RE = re.compile(r"\s{0,8}(?:#\s?|(?i:nr|no)\.?\s?)?\d{1,3}(?:[.):]|\s?[-–—])?\s{1,4}(\S.{0,150})")
@@ -515,6 +516,15 @@ def _placeholder(line: str) -> bool:
     return _PLACEHOLDER_RE.fullmatch(text) is not None
 
 
+def _lower_words(line: str) -> list[str]:
+    """The lower-cased words of ``line`` (CAP201). An ASCII line is lower-cased
+    first, in one call: the same words (lower() then changes letters only, to
+    letters); elsewhere lower() can split a word ("İ" lowers to "i̇")."""
+    if line.isascii():
+        return WORD_RE.findall(line.lower())
+    return [w.lower() for w in WORD_RE.findall(line)]
+
+
 def _author_line(line: str) -> bool:
     """Two to five capitalised words and nothing else (no sentence, no digits)."""
     text = line.strip()
@@ -695,9 +705,11 @@ class Captions(Filter):
             from cleaner.filters.boilerplate import phrase_book
             from cleaner.text import normalize
 
-            toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
-            sentence = [s.text.rstrip().endswith(_SENT_ENDS) for s in spans]
-            question = [s.text.rstrip().endswith("?") for s in spans]
+            last = [s.text.rstrip()[-1:] for s in spans]
+            sentence = [c in _SENT_END_SET for c in last]
+            question = [c == "?" for c in last]
+            # only sentences can be prose lines or copies: the other lines' words are never read
+            toks = [_lower_words(s.text) if ok else [] for s, ok in zip(spans, sentence)]
             need = self._chrome_needed(toks, sentence, question, removed)
             dups: set[int] = set()
             if need is None or need:
@@ -778,6 +790,9 @@ class Captions(Filter):
         where: dict[str, list[int]] | None = None  # normalised short line -> its indices
         book = None
         for i, s in enumerate(spans):
+            c = s.text[0]
+            if c not in "#Nn" and not c.isdecimal() and not c.isspace():
+                continue  # most lines: a heading starts with its number, "#" or "Nr."/"No."
             if i in removed or len(s.text) > 160 or not s.text[:12].lstrip()[:1].isdecimal() \
                     and s.text.lstrip()[:1] not in "#Nn":
                 continue
@@ -863,19 +878,12 @@ class Captions(Filter):
 
     def _duplicates(self, spans, removed: set[int], toks: list[list[str]] | None = None) -> Iterator[int]:
         if toks is None:
-            toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
+            toks = [_lower_words(s.text) for s in spans]
         prose = [j for j, t in enumerate(toks)
                  if len(t) >= 12 and spans[j].text.rstrip().endswith(_SENT_ENDS) and j not in removed]
         if not prose:
             return
-        index: dict[str, list[int]] = {}
-        for j in prose:
-            for w in set(toks[j]):
-                index.setdefault(w, []).append(j)
-        # the window counts only lines of more than _NEIGHBOUR_MAX_WORDS words: a
-        # shorter line between a copy and its sentence ("0", "Reply", a menu item) may
-        # be removed by the boilerplate filter, and a second run must see the same window
-        pos = list(accumulate((len(normalize(s.text).split()) > _NEIGHBOUR_MAX_WORDS for s in spans), initial=0))
+        shorts = []  # the lines that can be copies, with their content words
         for i, t in enumerate(toks):
             if i == 0 or i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
@@ -884,7 +892,21 @@ class Captions(Filter):
                 continue  # headings, titles and questions are not captions of this kind
             # content words only: short function words ("wie", "war", "in") would make
             # any short line look like a copy of its neighbour
-            words = {w for w in t if len(w) >= _CONTENT_MIN}
+            shorts.append((i, {w for w in t if len(w) >= _CONTENT_MIN}))
+        if not shorts:
+            return
+        # the prose lines each word of a short line is on (no other word is looked up)
+        wanted = set().union(*(words for _, words in shorts))
+        index: dict[str, list[int]] = {}
+        for j in prose:
+            for w in wanted.intersection(toks[j]):
+                index.setdefault(w, []).append(j)
+        # the window counts only lines of more than _NEIGHBOUR_MAX_WORDS words: a
+        # shorter line between a copy and its sentence ("0", "Reply", a menu item) may
+        # be removed by the boilerplate filter, and a second run must see the same window
+        pos = list(accumulate((len(normalize(s.text).split()) > _NEIGHBOUR_MAX_WORDS for s in spans), initial=0))
+        for i, words in shorts:
+            t = toks[i]
             counts: dict[int, int] = {}
             for w in words:
                 postings = index.get(w, ())

@@ -619,3 +619,12 @@ def test_short_lines_the_boilerplate_filter_removes_do_not_count_in_the_copy_win
     once = p(text)
     assert p(once.text).text == once.text
     assert [c.code for c in once.report.changes if c.code.startswith("CAP")] == ["CAP201"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.text(st.characters(max_codepoint=127), max_size=40),
+                 st.sampled_from(["İstanbul ISTANBUL", "Straße STRASSE", "Don't STOP-ME now", "ǅemal"])))
+def test_lower_words_equal_the_words_lower_cased(line):
+    from cleaner.text import WORD_RE
+
+    assert captions_module._lower_words(line) == [w.lower() for w in WORD_RE.findall(line)]
