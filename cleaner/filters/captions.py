@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from typing import Iterator
 
 from cleaner import resources
@@ -626,7 +626,9 @@ class Captions(Filter):
         anchors: dict[int, str] = {}
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
-            kind = gallery_line(s.text) if self.galleries else None
+            # (gallery lines are short and placeholders have no space but inside a tag:
+            # most lines are neither, told without the calls)
+            kind = gallery_line(s.text) if self.galleries and len(s.text) <= 60 else None
             if kind is not None:
                 a, b = line_removal(text, s)
                 yield Remove(a, b, "CAP104", f"picture-gallery {kind}: {s.text.strip()[:60]!r}")
@@ -635,7 +637,7 @@ class Captions(Filter):
                     anchors[i] = "gallery"
                 n_credit += 1
                 continue
-            if self.placeholders and _placeholder(s.text):
+            if self.placeholders and ("<" in s.text or " " not in s.text.strip()) and _placeholder(s.text):
                 a, b = line_removal(text, s)
                 yield Remove(a, b, "CAP105", f"media placeholder: {s.text.strip()[:60]!r}")
                 removed.add(i)
@@ -836,16 +838,17 @@ class Captions(Filter):
         the other are needed, nothing else (and where the alive lines begin, which
         the caller adds)."""
         n = len(toks)
-        prose = [j for j in range(n) if len(toks[j]) >= 12 and sentence[j] and j not in removed]
+        # (only sentences can be prose lines or copies: the others are skipped in C)
+        prose = [j for j in compress(range(n), sentence) if len(toks[j]) >= 12 and j not in removed]
         if not prose:
             return set()
         if len(prose) > 50:
             return None
         least = max(1, self.duplicate_min_words - 1)
         shorts = []
-        for i in range(n):
+        for i in compress(range(n), sentence):
             t = toks[i]
-            if i in removed or not sentence[i] or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
+            if i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
             if question[i]:
                 continue  # as in _duplicates: questions are never copies
