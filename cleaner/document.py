@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
@@ -416,6 +417,9 @@ def _clip(start: int, end: int, n: int) -> tuple[int, int]:
     return start, min(max(end, start), n)
 
 
+_START_END = attrgetter("start", "end")
+
+
 def outer_edits(changes: Iterable[Change]) -> list[Change]:
     """The edits (removed/replaced changes) not contained in a later edit, in order.
 
@@ -423,7 +427,7 @@ def outer_edits(changes: Iterable[Change]) -> list[Change]:
     so the outer edits are pairwise disjoint and together say what happened to
     every original character that is not in the output verbatim.
     """
-    edits = [c for c in changes if c.is_edit and c.start is not None]
+    edits = [c for c in changes if c.action != "flagged" and c.start is not None]  # is_edit, inlined
     starts: list[int] = []
     ends: list[int] = []
     outer: list[Change] = []
@@ -435,7 +439,7 @@ def outer_edits(changes: Iterable[Change]) -> list[Change]:
         starts.insert(i + 1, c.start)
         ends.insert(i + 1, c.end)
         outer.append(c)
-    outer.sort(key=lambda c: (c.start, c.end))
+    outer.sort(key=_START_END)
     return outer
 
 
