@@ -291,6 +291,7 @@ def _gallery_data() -> dict[str, object]:
 
 
 _PAGER_ARROWS = frozenset("«»‹›<>←→")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def gallery_line(line: str) -> str | None:
@@ -310,6 +311,8 @@ def gallery_line(line: str) -> str | None:
     data = _gallery_data()
     if low in data["words"]:  # type: ignore[operator]
         return "control"
+    if _DIGIT_RE.search(low) is None:
+        return None  # a counter and a count have a number (most short lines have none)
     m = data["counter"].fullmatch(low)  # type: ignore[union-attr]
     if m is not None:
         if m["noun"] is None and "/" in low and " / " not in low:

@@ -628,3 +628,29 @@ def test_lower_words_equal_the_words_lower_cased(line):
     from cleaner.text import WORD_RE
 
     assert captions_module._lower_words(line) == [w.lower() for w in WORD_RE.findall(line)]
+
+
+def _gallery_line_reference(line):
+    """gallery_line without the shortcut (no number: no counter)."""
+    from cleaner.text import normalize
+
+    if len(line) > 60 or not normalize(line):
+        return None
+    low, g = normalize(line), captions_module._gallery_data()
+    if low in g["words"]:
+        return "control"
+    m = g["counter"].fullmatch(low)
+    if m is not None:
+        if m["noun"] is None and "/" in low and " / " not in low:
+            return None
+        if not (1 <= int(m["n"]) <= int(m["m"]) and int(m["m"]) >= 2):
+            return None
+        return "control" if captions_module._PAGER_ARROWS.intersection(line) else "counter"
+    return "counter" if g["count"].fullmatch(low) is not None else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Bild", "Photo", " ", "3", "10", "①", "３", "²", " von ", " of ", "/", " / ",
+                                 "Fotostrecke mit ", "Bildern", "photos", "Vollbild", "«", "x"]), max_size=6).map("".join))
+def test_gallery_line_equals_the_plain_computation(line):
+    assert captions_module.gallery_line(line) == _gallery_line_reference(line)
