@@ -34,6 +34,7 @@ Portuguese, Dutch, Polish and Russian.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, chain, compress
@@ -911,15 +912,21 @@ class Captions(Filter):
         # shorter line between a copy and its sentence ("0", "Reply", a menu item) may
         # be removed by the boilerplate filter, and a second run must see the same window
         pos = list(accumulate((len(normalize(s.text).split()) > _NEIGHBOUR_MAX_WORDS for s in spans), initial=0))
+        n = len(spans)
         for i, words in shorts:
             t = toks[i]
+            # pos rises with the line number and postings are in line order: the
+            # lines within the window are one stretch of each postings list
+            lo = bisect_left(pos, pos[i] - self.duplicate_window, 0, n)
+            hi = bisect_right(pos, pos[i] + self.duplicate_window, 0, n)
             counts: dict[int, int] = {}
             for w in words:
                 postings = index.get(w, ())
                 if len(postings) > 50:
                     continue  # stop words: too common to tell anything
-                for j in postings:
-                    if j != i and abs(pos[j] - pos[i]) <= self.duplicate_window and len(toks[j]) > len(t):
+                for k in range(bisect_left(postings, lo), bisect_left(postings, hi)):
+                    j = postings[k]
+                    if j != i and len(toks[j]) > len(t):
                         counts[j] = counts.get(j, 0) + 1
             if not counts:
                 continue
