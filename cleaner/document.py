@@ -18,6 +18,8 @@ findings (see :mod:`cleaner.findings`) and the pipeline applies them with
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterable, Literal, Mapping
@@ -189,43 +191,43 @@ class OffsetMap:
         out_pos = 0
         s_cur, s_orig, s_orig_end, s_atomic = self._cur, self._orig, self._orig_end, self._atomic
         n_seg, length = len(s_cur), self._length
-
-        def push(seg_length: int, o: int, oe: int, is_atomic: bool) -> None:
-            nonlocal out_pos
-            if seg_length <= 0:
-                return
-            if not is_atomic and atomic and not atomic[-1] and orig_end[-1] == o:
-                orig_end[-1] = oe  # contiguous copy: extend the previous segment
-            else:
-                cur.append(out_pos)
-                orig.append(o)
-                orig_end.append(oe)
-                atomic.append(is_atomic)
-            out_pos += seg_length
-
-        def copy_range(a: int, b: int) -> None:
-            if a >= b:
-                return
-            i = bisect_right(s_cur, a) - 1
-            while i < n_seg and s_cur[i] < b:
-                s0 = s_cur[i]
-                s1 = s_cur[i + 1] if i + 1 < n_seg else length
-                if s_atomic[i]:
-                    push(s1 - s0, s_orig[i], s_orig_end[i], True)
-                else:
-                    lo = a if a > s0 else s0
-                    hi = b if b < s1 else s1
-                    o = s_orig[i] + lo - s0
-                    push(hi - lo, o, o + hi - lo, False)
-                i += 1
-
+        # One pass: copy the kept stretch before each edit segment by segment, then
+        # the replacement as an atomic segment; a copy contiguous in the original
+        # with the copy before it extends that one. (Pushing a segment is inlined:
+        # thousands of line removals per document.)
         pos = 0
-        for start, end, repl, o_start, o_end in edits:
-            copy_range(pos, start)
+        for start, end, repl, o_start, o_end in chain(edits, ((length, length, "", 0, 0),)):
+            if pos < start:  # copy [pos, start): edits are snapped, so atomic segments go whole
+                i = bisect_right(s_cur, pos) - 1
+                while i < n_seg and s_cur[i] < start:
+                    s0 = s_cur[i]
+                    s1 = s_cur[i + 1] if i + 1 < n_seg else length
+                    if s_atomic[i]:
+                        cur.append(out_pos)
+                        orig.append(s_orig[i])
+                        orig_end.append(s_orig_end[i])
+                        atomic.append(True)
+                        out_pos += s1 - s0
+                    else:
+                        lo = pos if pos > s0 else s0
+                        hi = start if start < s1 else s1
+                        o = s_orig[i] + lo - s0
+                        if atomic and not atomic[-1] and orig_end[-1] == o:
+                            orig_end[-1] = o + hi - lo
+                        else:
+                            cur.append(out_pos)
+                            orig.append(o)
+                            orig_end.append(o + hi - lo)
+                            atomic.append(False)
+                        out_pos += hi - lo
+                    i += 1
             if repl:
-                push(len(repl), o_start, o_end, True)
+                cur.append(out_pos)
+                orig.append(o_start)
+                orig_end.append(o_end)
+                atomic.append(True)
+                out_pos += len(repl)
             pos = end
-        copy_range(pos, length)
         new = OffsetMap.__new__(OffsetMap)
         new._cur, new._orig, new._orig_end, new._atomic = cur, orig, orig_end, atomic
         new._length = new_length
@@ -302,7 +304,12 @@ class Document:
         text = self.text
         n = len(text)
         for f in findings:
-            if isinstance(f, Annotation):
+            if type(f) is Remove:  # most findings: _clip and the branch below, inlined
+                s = min(max(f.start, 0), n)
+                e = min(max(f.end, s), n)
+                if s != e:
+                    edits.append((s, e, f))
+            elif isinstance(f, Annotation):
                 self.annotate(f.key, f.value)
             elif isinstance(f, DocumentFlag):
                 self.changes.append(Change(f.code, filter_name, "flagged", None, None, "", f.reason,
@@ -326,13 +333,17 @@ class Document:
 
     def _apply_edits(self, filter_name: str, edits: list[tuple[int, int, Remove | Replace]]) -> None:
         text = self.text
-        snapped = []
         asked = {}
-        snap = self._map.snap
-        for a, b, f in edits:
-            asked[id(f)] = (a, b)
-            s, e = snap(a, b)
-            snapped.append((s, e, f))
+        m = self._map
+        if True in m._atomic:
+            snapped = []
+            snap = m.snap
+            for a, b, f in edits:
+                asked[id(f)] = (a, b)
+                s, e = snap(a, b)
+                snapped.append((s, e, f))
+        else:  # no replacement's output to widen over: every edit stays as asked
+            snapped = edits
         snapped.sort(key=lambda t: (t[0], -t[1]))
         resolved: list[tuple[int, int, Remove | Replace]] = []
         for s, e, f in snapped:
@@ -348,23 +359,33 @@ class Document:
         pieces: list[str] = []
         plan: list[tuple[int, int, str, int, int]] = []
         pos = 0
+        original, changes = self.original, self.changes
+        # to_original(s, e) inlined (s < e here: edits are never empty)
+        cur, orig, orig_end, atomic = m._cur, m._orig, m._orig_end, m._atomic
         for s, e, f in resolved:
-            repl = f.text if isinstance(f, Replace) else ""
-            # widening may have taken in text around the replaced part: keep it
-            if isinstance(f, Replace) and (s, e) != asked[id(f)]:
-                a, b = asked[id(f)]
-                repl = text[s:a] + f.text + text[b:e]
-            o_s, o_e = self.to_original(s, e)
-            action: Action = "replaced" if isinstance(f, Replace) else "removed"
-            self.changes.append(_change(f.code, filter_name, action, o_s, o_e, self.original[o_s:o_e],
-                                        f.reason, repl if action == "replaced" else None, f.detail))
+            if type(f) is Remove:
+                repl = ""
+                action: Action = "removed"
+            else:
+                repl = f.text if isinstance(f, Replace) else ""
+                # widening may have taken in text around the replaced part: keep it
+                if isinstance(f, Replace) and id(f) in asked and (s, e) != asked[id(f)]:
+                    a, b = asked[id(f)]
+                    repl = text[s:a] + f.text + text[b:e]
+                action = "replaced" if isinstance(f, Replace) else "removed"
+            i = bisect_right(cur, s) - 1
+            o_s = orig[i] if atomic[i] else orig[i] + s - cur[i]
+            j = bisect_right(cur, e - 1) - 1
+            o_e = orig_end[j] if atomic[j] else orig[j] + e - cur[j]
+            changes.append(_change(f.code, filter_name, action, o_s, o_e, original[o_s:o_e],
+                                   f.reason, repl if action == "replaced" else None, f.detail))
             pieces.append(text[pos:s])
             pieces.append(repl)
             plan.append((s, e, repl, o_s, o_e))
             pos = e
         pieces.append(text[pos:])
         self.text = "".join(pieces)
-        self._map = self._map.rebuilt(plan, len(self.text))
+        self._map = m.rebuilt(plan, len(self.text))
 
     # -- derived views -----------------------------------------------------------
     def to_current(self, start: int, end: int) -> tuple[int, int] | None:
@@ -396,6 +417,9 @@ def _clip(start: int, end: int, n: int) -> tuple[int, int]:
     return start, min(max(end, start), n)
 
 
+_START_END = attrgetter("start", "end")
+
+
 def outer_edits(changes: Iterable[Change]) -> list[Change]:
     """The edits (removed/replaced changes) not contained in a later edit, in order.
 
@@ -403,7 +427,7 @@ def outer_edits(changes: Iterable[Change]) -> list[Change]:
     so the outer edits are pairwise disjoint and together say what happened to
     every original character that is not in the output verbatim.
     """
-    edits = [c for c in changes if c.is_edit and c.start is not None]
+    edits = [c for c in changes if c.action != "flagged" and c.start is not None]  # is_edit, inlined
     starts: list[int] = []
     ends: list[int] = []
     outer: list[Change] = []
@@ -415,7 +439,7 @@ def outer_edits(changes: Iterable[Change]) -> list[Change]:
         starts.insert(i + 1, c.start)
         ends.insert(i + 1, c.end)
         outer.append(c)
-    outer.sort(key=lambda c: (c.start, c.end))
+    outer.sort(key=_START_END)
     return outer
 
 

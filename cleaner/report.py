@@ -95,11 +95,15 @@ class Report:
         outer = outer_edits(self.changes)
         by_code = {code: {"count": n, "chars": 0} for code, n in Counter(map(_CODE, self.changes)).items()}
         by_filter = {name: {"count": n, "chars": 0} for name, n in Counter(map(_FILTER, self.changes)).items()}
-        for c in outer:
-            by_code[c.code]["chars"] += c.end - c.start  # type: ignore[operator]
-            by_filter[c.filter]["chars"] += c.end - c.start  # type: ignore[operator]
-        removed = sum(c.end - c.start for c in outer if c.action == "removed")  # type: ignore[operator]
-        replaced = sum(c.end - c.start for c in outer if c.action == "replaced")  # type: ignore[operator]
+        removed = replaced = 0
+        for c in outer:  # one pass for all four totals
+            n = c.end - c.start  # type: ignore[operator]
+            by_code[c.code]["chars"] += n
+            by_filter[c.filter]["chars"] += n
+            if c.action == "removed":
+                removed += n
+            elif c.action == "replaced":
+                replaced += n
         return {
             "removed_chars": removed,
             "replaced_chars": replaced,

@@ -34,9 +34,10 @@ Portuguese, Dutch, Polish and Russian.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from typing import Iterator
 
 from cleaner import resources
@@ -141,6 +142,7 @@ _RULES = (
 
 _SENT_END = ".!?…\"”’»)"
 _SENT_ENDS = tuple(_SENT_END)
+_SENT_END_SET = frozenset(_SENT_END)
 # a numbered heading: "3. Jim Parsons", "#3 Jim Parsons", "3) …", "3: …", "Nr. 3 – …"
 # (one bounded number, then punctuation or a space; the heading text in group 1)
 _NUMBERED_HEADING_RE = re.compile(r"\s{0,8}(?:#\s?|(?i:nr|no)\.?\s?)?\d{1,3}(?:[.):]|\s?[-–—])?\s{1,4}(\S.{0,150})")
@@ -157,6 +159,29 @@ _LICENSE_RE = re.compile(_LICENSE)
 # the author line above a licence line: "Benh LIEU SONG", "Adrian Grycuk", "Wikimedia Foundation"
 _AUTHOR_WORD = r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})"
 _AUTHOR_RE = re.compile(rf"{_AUTHOR_WORD}(?:\s{_AUTHOR_WORD}){{1,4}}")
+
+
+def _trie(words) -> str:
+    """A pattern for exactly ``words``, their common prefixes factored out
+    (``photo``, ``photo credit``, ``photos`` -> ``photo(?: credit|s)?``): the same
+    strings as ``a|b|…``, but tried in one pass instead of one word after another.
+    The order of the words is lost, so only for tests of whether one occurs."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
 
 
 @lru_cache(maxsize=1)
@@ -223,14 +248,25 @@ def _data() -> dict[str, object]:
     needs = [(frozenset(":：|"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
              (None, None), (frozenset("/"), None), (None, None), (None, None), (None, None)]
     assert len(needs) == len(suffix)
+    # and as a pattern of literals over the lower-cased stretch (the words the
+    # pattern matches case-insensitively, with what must follow them): much
+    # cheaper than the pattern, and exact where the tail has no _FOLD_TRAPS
+    # (tries: see _trie). Pattern 5 and pattern 9 without a name end in their
+    # words: tested with endswith, below.
+    t_lab, t_by, t_mark, t_ag = _trie(labels), _trie(bys), _trie(marks), _trie(agencies)
+    lowered = [re.compile(rx) for rx in (
+        rf"{t_lab}\s{{0,2}}[:：|]", rf"{t_by}\s", r"©|\(c\)|copyright\s", rf"{t_ag}\s{{0,2}}(?:photo|foto|image|/)",
+        rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]")]
+    assert len(lowered) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
-            "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "mark_suffixes": tuple(sorted(marks)),
+            "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "suffix_lowered": lowered,
+            "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]")), "mark_suffixes": tuple(sorted(marks)),
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
-            "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"),
+            "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
-            "by_re": re.compile("|".join(re.escape(b) for b in sorted(bys, key=lambda b: (-len(b), b))))}
+            "by_re": re.compile(t_by)}
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +292,7 @@ def _gallery_data() -> dict[str, object]:
 
 
 _PAGER_ARROWS = frozenset("«»‹›<>←→")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def gallery_line(line: str) -> str | None:
@@ -275,6 +312,8 @@ def gallery_line(line: str) -> str | None:
     data = _gallery_data()
     if low in data["words"]:  # type: ignore[operator]
         return "control"
+    if _DIGIT_RE.search(low) is None:
+        return None  # a counter and a count have a number (most short lines have none)
     m = data["counter"].fullmatch(low)  # type: ignore[union-attr]
     if m is not None:
         if m["noun"] is None and "/" in low and " / " not in low:
@@ -310,7 +349,10 @@ def _might_have_credit(text: str, pos: int) -> bool:
     """Cheap pre-check: every credit pattern needs one of ``: © / | (`` in the
     tail, a "by" phrase, or a marker word or an agency at the very end."""
     tail = text[pos:]
-    if not _TRIGGER_CHARS.isdisjoint(tail) or _LICENSE_HINT.search(tail):
+    if not _TRIGGER_CHARS.isdisjoint(tail):
+        return True
+    # the regexes run only where their literals are (substring tests are much cheaper)
+    if ("CC" in tail or "cc" in tail) and _LICENSE_HINT.search(tail):
         return True
     low = tail.lower()
     data = _data()
@@ -318,7 +360,8 @@ def _might_have_credit(text: str, pos: int) -> bool:
         return True
     end = low.rstrip(" .)]")
     return (end.endswith(data["mark_suffixes"])  # type: ignore[arg-type]
-            or data["agency_end"].search(end, max(0, len(end) - _AGENCY_MAX)) is not None)  # type: ignore[union-attr]
+            or end.endswith(data["agency_suffixes"])  # type: ignore[arg-type]
+            and data["agency_end"].search(end, max(0, len(end) - _AGENCY_MAX)) is not None)  # type: ignore[union-attr]
 
 
 def find_credit(line: str) -> int | None:
@@ -369,14 +412,38 @@ def _credit(line: str) -> tuple[int, bool] | None:
     return None
 
 
+# Characters that re's case-insensitive matching takes for a letter of a credit
+# phrase while str.lower() does not give that letter ("İ" lowers to "i̇", "ſ"
+# matches "s"; "Σ" lowers by context). Where a tail has none, a phrase matches
+# it case-insensitively only where the lower-cased tail has the phrase, at the
+# same offset (lower() changes no length then). A unit test derives the set.
+_FOLD_TRAPS = frozenset("İıſΣᲀᲂᲃᲄᲅ")
+
+
+def _may_match(k: int, lowered: re.Pattern[str], low: str, start: int, data: dict[str, object]) -> bool:
+    """False when suffix pattern ``k`` cannot match from ``start`` of the
+    lower-cased tail ``low`` (see ``suffix_lowered`` in ``_data``)."""
+    if k == 5:  # "(Representative)": a marker at the very end
+        return low.endswith(data["mark_ends"])  # type: ignore[arg-type]
+    if k == 9:  # "Foto dpa", "(Photo AFP).": an agency at the end, or a name after it
+        end = low[:-1] if low.endswith(".") else low
+        end = end[:-1] if end.endswith((")", "]")) else end
+        return end.endswith(data["agency_suffixes"]) or lowered.search(low, start) is not None  # type: ignore[arg-type]
+    return lowered.search(low, start) is not None
+
+
 def _suffix_credit(text: str, pos: int) -> int | None:
     best = None
     data = _data()
     n = len(text)
-    for rx, width, (chars, ends) in zip(data["suffix"], data["suffix_widths"],  # type: ignore[call-overload]
-                                        data["suffix_needs"]):
+    tail = text[pos:]
+    low = tail.lower() if _FOLD_TRAPS.isdisjoint(tail) else None
+    for k, (rx, width, (chars, ends), lowered) in enumerate(zip(
+            data["suffix"], data["suffix_widths"], data["suffix_needs"], data["suffix_lowered"])):  # type: ignore[call-overload]
         start = pos if width is None else max(pos, n - width)
         if chars is not None and chars.isdisjoint(text[start:]) or ends is not None and not text.endswith(ends):
+            continue
+        if low is not None and not _may_match(k, lowered, low, start - pos, data):
             continue
         m = rx.search(text, start)
         if m is None:
@@ -451,6 +518,15 @@ def _placeholder(line: str) -> bool:
     if not text or len(text) > 2000 or (text[0] != "<" and " " in text):
         return False
     return _PLACEHOLDER_RE.fullmatch(text) is not None
+
+
+def _lower_words(line: str) -> list[str]:
+    """The lower-cased words of ``line`` (CAP201). An ASCII line is lower-cased
+    first, in one call: the same words (lower() then changes letters only, to
+    letters); elsewhere lower() can split a word ("İ" lowers to "i̇")."""
+    if line.isascii():
+        return WORD_RE.findall(line.lower())
+    return [w.lower() for w in WORD_RE.findall(line)]
 
 
 def _author_line(line: str) -> bool:
@@ -554,7 +630,9 @@ class Captions(Filter):
         anchors: dict[int, str] = {}
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
-            kind = gallery_line(s.text) if self.galleries else None
+            # (gallery lines are short and placeholders have no space but inside a tag:
+            # most lines are neither, told without the calls)
+            kind = gallery_line(s.text) if self.galleries and len(s.text) <= 60 else None
             if kind is not None:
                 a, b = line_removal(text, s)
                 yield Remove(a, b, "CAP104", f"picture-gallery {kind}: {s.text.strip()[:60]!r}")
@@ -563,7 +641,7 @@ class Captions(Filter):
                     anchors[i] = "gallery"
                 n_credit += 1
                 continue
-            if self.placeholders and _placeholder(s.text):
+            if self.placeholders and ("<" in s.text or " " not in s.text.strip()) and _placeholder(s.text):
                 a, b = line_removal(text, s)
                 yield Remove(a, b, "CAP105", f"media placeholder: {s.text.strip()[:60]!r}")
                 removed.add(i)
@@ -633,9 +711,11 @@ class Captions(Filter):
             from cleaner.filters.boilerplate import phrase_book
             from cleaner.text import normalize
 
-            toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
-            sentence = [s.text.rstrip().endswith(_SENT_ENDS) for s in spans]
-            question = [s.text.rstrip().endswith("?") for s in spans]
+            last = [s.text.rstrip()[-1:] for s in spans]
+            sentence = [c in _SENT_END_SET for c in last]
+            question = [c == "?" for c in last]
+            # only sentences can be prose lines or copies: the other lines' words are never read
+            toks = [_lower_words(s.text) if ok else [] for s, ok in zip(spans, sentence)]
             need = self._chrome_needed(toks, sentence, question, removed)
             dups: set[int] = set()
             if need is None or need:
@@ -716,6 +796,9 @@ class Captions(Filter):
         where: dict[str, list[int]] | None = None  # normalised short line -> its indices
         book = None
         for i, s in enumerate(spans):
+            c = s.text[0]
+            if c not in "#Nn" and not c.isdecimal() and not c.isspace():
+                continue  # most lines: a heading starts with its number, "#" or "Nr."/"No."
             if i in removed or len(s.text) > 160 or not s.text[:12].lstrip()[:1].isdecimal() \
                     and s.text.lstrip()[:1] not in "#Nn":
                 continue
@@ -759,16 +842,17 @@ class Captions(Filter):
         the other are needed, nothing else (and where the alive lines begin, which
         the caller adds)."""
         n = len(toks)
-        prose = [j for j in range(n) if len(toks[j]) >= 12 and sentence[j] and j not in removed]
+        # (only sentences can be prose lines or copies: the others are skipped in C)
+        prose = [j for j in compress(range(n), sentence) if len(toks[j]) >= 12 and j not in removed]
         if not prose:
             return set()
         if len(prose) > 50:
             return None
         least = max(1, self.duplicate_min_words - 1)
         shorts = []
-        for i in range(n):
+        for i in compress(range(n), sentence):
             t = toks[i]
-            if i in removed or not sentence[i] or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
+            if i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
             if question[i]:
                 continue  # as in _duplicates: questions are never copies
@@ -801,19 +885,12 @@ class Captions(Filter):
 
     def _duplicates(self, spans, removed: set[int], toks: list[list[str]] | None = None) -> Iterator[int]:
         if toks is None:
-            toks = [[w.lower() for w in WORD_RE.findall(s.text)] for s in spans]
+            toks = [_lower_words(s.text) for s in spans]
         prose = [j for j, t in enumerate(toks)
                  if len(t) >= 12 and spans[j].text.rstrip().endswith(_SENT_ENDS) and j not in removed]
         if not prose:
             return
-        index: dict[str, list[int]] = {}
-        for j in prose:
-            for w in set(toks[j]):
-                index.setdefault(w, []).append(j)
-        # the window counts only lines of more than _NEIGHBOUR_MAX_WORDS words: a
-        # shorter line between a copy and its sentence ("0", "Reply", a menu item) may
-        # be removed by the boilerplate filter, and a second run must see the same window
-        pos = list(accumulate((len(normalize(s.text).split()) > _NEIGHBOUR_MAX_WORDS for s in spans), initial=0))
+        shorts = []  # the lines that can be copies, with their content words
         for i, t in enumerate(toks):
             if i == 0 or i in removed or not (self.duplicate_min_words <= len(t) <= self.duplicate_max_words):
                 continue
@@ -822,14 +899,34 @@ class Captions(Filter):
                 continue  # headings, titles and questions are not captions of this kind
             # content words only: short function words ("wie", "war", "in") would make
             # any short line look like a copy of its neighbour
-            words = {w for w in t if len(w) >= _CONTENT_MIN}
+            shorts.append((i, {w for w in t if len(w) >= _CONTENT_MIN}))
+        if not shorts:
+            return
+        # the prose lines each word of a short line is on (no other word is looked up)
+        wanted = set().union(*(words for _, words in shorts))
+        index: dict[str, list[int]] = {}
+        for j in prose:
+            for w in wanted.intersection(toks[j]):
+                index.setdefault(w, []).append(j)
+        # the window counts only lines of more than _NEIGHBOUR_MAX_WORDS words: a
+        # shorter line between a copy and its sentence ("0", "Reply", a menu item) may
+        # be removed by the boilerplate filter, and a second run must see the same window
+        pos = list(accumulate((len(normalize(s.text).split()) > _NEIGHBOUR_MAX_WORDS for s in spans), initial=0))
+        n = len(spans)
+        for i, words in shorts:
+            t = toks[i]
+            # pos rises with the line number and postings are in line order: the
+            # lines within the window are one stretch of each postings list
+            lo = bisect_left(pos, pos[i] - self.duplicate_window, 0, n)
+            hi = bisect_right(pos, pos[i] + self.duplicate_window, 0, n)
             counts: dict[int, int] = {}
             for w in words:
                 postings = index.get(w, ())
                 if len(postings) > 50:
                     continue  # stop words: too common to tell anything
-                for j in postings:
-                    if j != i and abs(pos[j] - pos[i]) <= self.duplicate_window and len(toks[j]) > len(t):
+                for k in range(bisect_left(postings, lo), bisect_left(postings, hi)):
+                    j = postings[k]
+                    if j != i and len(toks[j]) > len(t):
                         counts[j] = counts.get(j, 0) + 1
             if not counts:
                 continue

@@ -394,6 +394,27 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
         assert t_large <= max(t_small, 1e-5) * 24, (rx.pattern[:60], unit, t_small, t_large)
 
 
+@pytest.mark.parametrize("unit", ["a", " ", "a ", "photo ", "dpa ", ": ", "cc ", "©"])
+def test_the_lowered_gate_patterns_are_linear(unit):
+    # literals with bounded gaps: linear by construction; these are fast, so best of 7
+    import time
+
+    from cleaner.filters import captions as cap
+
+    def best(fn):
+        out = float("inf")
+        for _ in range(7):
+            t0 = time.perf_counter()
+            fn()
+            out = min(out, time.perf_counter() - t0)
+        return out
+
+    small, large = unit * (2000 // len(unit)), unit * (16000 // len(unit))
+    for rx in [*(r for r in cap._data()["suffix_lowered"] if r.pattern), cap._data()["by_re"]]:
+        t_small, t_large = best(lambda: rx.search(small)), best(lambda: rx.search(large))
+        assert t_large <= max(t_small, 1e-5) * 24, (rx.pattern[:60], unit, t_small, t_large)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from([
     LEDE, LONG, "Foto: dpa", "APA/Max Muster", "Bild 2 von 5", "Vollbild", "CC BY-SA 4.0", "Jane Doe",
@@ -500,7 +521,12 @@ def _find_credit_reference(line):
 _CREDITISH = st.lists(st.sampled_from(["Photo", "photo by", "Foto: ", "dpa", "Reuters", "AFP", "Getty Images",
                                        " via ", "/", " | ", "(", ")", "©", "Copyright ", "(File photo)",
                                        "Symbolbild", "Jane Doe", "said on Monday.", " ", "The ", "x" * 90,
-                                       "Kyle Ross", "USA TODAY Sports", "İ", "FOTO VON ", "Bild: Keystone"]),
+                                       "Kyle Ross", "USA TODAY Sports", "İ", "FOTO VON ", "Bild: Keystone",
+                                       # case-insensitive matches that lower() does not give ("ſ" is
+                                       # an "s"), other cases, licences, endings of pattern 5 and 9
+                                       "ſ", "ı", "K", "PHOTO: ", "photo ", "Getty Images / ", "(c) ", "COPYRIGHT ",
+                                       "cc ", "CC BY-SA 4.0", "AFP)", "Foto dpa.", "(Reuters Photo/Jane Doe)",
+                                       "Symbolbild)", "Representative image]"]),
                       max_size=14).map("".join)
 
 
@@ -513,6 +539,38 @@ def test_find_credit_equals_the_plain_search(line):
         suffix = captions_module._suffix_credit(text, pos) if _might_have_credit(text, pos) else None
         assert suffix == _find_credit_reference(line)
     assert _might_have_credit(text, pos) == _might_have_credit_reference(text, pos)
+
+
+def test_fold_traps_are_all_characters_lower_does_not_map_as_re_matches_them():
+    # _suffix_credit tests the lower-cased tail for a pattern's words when the tail
+    # has no _FOLD_TRAPS: that is exact only if every other character that re's
+    # case-insensitive matching takes for a letter of a word lower-cases to it
+    import sys
+
+    d = _data()
+    words = set().union(d["labels"], d["bys"], d["marks"], d["agencies"], {"copyright", "photo", "foto", "images"})
+    assert all(w == w.lower() for w in words)
+    letters = sorted(set("".join(words)))
+    any_letter = re.compile("(?i)[" + "".join(map(re.escape, letters)) + "]")
+    singles = {x: re.compile("(?i)" + re.escape(x)) for x in letters}
+    traps, longer = set(), set()
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        if len(c.lower()) != 1:
+            longer.add(c)
+        if any_letter.fullmatch(c) and any(rx.fullmatch(c) and c.lower() != x for x, rx in singles.items()):
+            traps.add(c)
+    assert traps <= captions_module._FOLD_TRAPS
+    assert longer <= captions_module._FOLD_TRAPS  # lower() keeps the offsets elsewhere
+
+
+@pytest.mark.parametrize("words", [["photo", "photo credit", "photos", "pic"], ["a", "ab", "b"], ["x.y", "(c)"]])
+def test_a_trie_matches_exactly_its_words(words):
+    rx = re.compile(captions_module._trie(words))
+    for w in words:
+        assert rx.fullmatch(w)
+    for w in ["", "phot", "photo credits", "photos credit", "ac", "x-y", "c", "pi"]:
+        assert (rx.fullmatch(w) is not None) == (w in words)
 
 
 def test_suffix_pattern_widths_bound_their_matches():
@@ -538,6 +596,9 @@ def test_a_credit_as_long_as_its_pattern_allows_is_found():
     "© Hoklatherm", "(c) Jane Doe", "Copyright © Jane Doe", "The minister at the press conference. (AP Photo/John Doe)",
     "picture alliance | Andrew Milligan", "Getty Images / Jane Doe", "(File photo)", "Kyle Ross/USA TODAY Sports",
     "Storm damage: the city centre on Monday. [Reuters Photo]",
+    # the lower-cased tail is tested only without fold traps ("Photoſ" is "Photos" to re)
+    "SOURCE: Reuters", "Photoſ: Jane Doe", "The harbour at dawn. Foto dpa", "(Photo Reuters/Jane Doe)",
+    "The harbour at dawn (Representative)", "cc zuk0 https://flic.kr/p/s9X187", "Tower Bridge, CC BY-SA 4.0",
 ])
 def test_each_suffix_pattern_still_finds_its_credit(line):
     # each pattern is searched only where the line has what it needs (a colon, a bar,
@@ -578,3 +639,38 @@ def test_short_lines_the_boilerplate_filter_removes_do_not_count_in_the_copy_win
     once = p(text)
     assert p(once.text).text == once.text
     assert [c.code for c in once.report.changes if c.code.startswith("CAP")] == ["CAP201"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.text(st.characters(max_codepoint=127), max_size=40),
+                 st.sampled_from(["İstanbul ISTANBUL", "Straße STRASSE", "Don't STOP-ME now", "ǅemal"])))
+def test_lower_words_equal_the_words_lower_cased(line):
+    from cleaner.text import WORD_RE
+
+    assert captions_module._lower_words(line) == [w.lower() for w in WORD_RE.findall(line)]
+
+
+def _gallery_line_reference(line):
+    """gallery_line without the shortcut (no number: no counter)."""
+    from cleaner.text import normalize
+
+    if len(line) > 60 or not normalize(line):
+        return None
+    low, g = normalize(line), captions_module._gallery_data()
+    if low in g["words"]:
+        return "control"
+    m = g["counter"].fullmatch(low)
+    if m is not None:
+        if m["noun"] is None and "/" in low and " / " not in low:
+            return None
+        if not (1 <= int(m["n"]) <= int(m["m"]) and int(m["m"]) >= 2):
+            return None
+        return "control" if captions_module._PAGER_ARROWS.intersection(line) else "counter"
+    return "counter" if g["count"].fullmatch(low) is not None else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Bild", "Photo", " ", "3", "10", "①", "３", "²", " von ", " of ", "/", " / ",
+                                 "Fotostrecke mit ", "Bildern", "photos", "Vollbild", "«", "x"]), max_size=6).map("".join))
+def test_gallery_line_equals_the_plain_computation(line):
+    assert captions_module.gallery_line(line) == _gallery_line_reference(line)

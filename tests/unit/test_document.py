@@ -188,3 +188,131 @@ def test_fast_change_factory_builds_the_same_change():
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.code = "other"  # type: ignore[misc]
     assert [f.name for f in dataclasses.fields(Change)] == list(Change.__slots__)
+
+
+# -- the inlined apply equals the plain computation --------------------------------------------
+from bisect import bisect_right  # noqa: E402
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleaner.document import OffsetMap, _change  # noqa: E402
+
+
+def _rebuilt_reference(m, edits, new_length):
+    """OffsetMap.rebuilt as first written: a push and a copy_range per stretch."""
+    cur, orig, orig_end, atomic = [], [], [], []
+    out = [0]
+
+    def push(n, o, oe, is_atomic):
+        if n <= 0:
+            return
+        if not is_atomic and atomic and not atomic[-1] and orig_end[-1] == o:
+            orig_end[-1] = oe
+        else:
+            cur.append(out[0]), orig.append(o), orig_end.append(oe), atomic.append(is_atomic)
+        out[0] += n
+
+    def copy_range(a, b):
+        if a >= b:
+            return
+        i = bisect_right(m._cur, a) - 1
+        while i < len(m._cur) and m._cur[i] < b:
+            s0, s1 = m._cur[i], m._cur[i + 1] if i + 1 < len(m._cur) else m._length
+            if m._atomic[i]:
+                push(s1 - s0, m._orig[i], m._orig_end[i], True)
+            else:
+                lo, hi = max(a, s0), min(b, s1)
+                push(hi - lo, m._orig[i] + lo - s0, m._orig[i] + hi - s0, False)
+            i += 1
+
+    pos = 0
+    for start, end, repl, o_start, o_end in edits:
+        copy_range(pos, start)
+        if repl:
+            push(len(repl), o_start, o_end, True)
+        pos = end
+    copy_range(pos, m._length)
+    new = OffsetMap.__new__(OffsetMap)
+    new._cur, new._orig, new._orig_end, new._atomic, new._length = cur, orig, orig_end, atomic, new_length
+    return new
+
+
+class _PlainDocument(Document):
+    """Document.apply without the shortcuts (every edit snapped, offsets through to_original)."""
+
+    def apply(self, filter_name, findings):
+        edits, n = [], len(self.text)
+        for f in findings:
+            if isinstance(f, Annotation):
+                self.annotate(f.key, f.value)
+            elif isinstance(f, DocumentFlag):
+                self.changes.append(Change(f.code, filter_name, "flagged", None, None, "", f.reason,
+                                           detail=f.detail, drop=f.drop))
+            elif isinstance(f, Flag):
+                s = min(max(f.start, 0), n)
+                e = min(max(f.end, s), n)
+                o_s, o_e = self.to_original(s, e)
+                self.changes.append(Change(f.code, filter_name, "flagged", o_s, o_e, self.original[o_s:o_e],
+                                           f.reason, detail=f.detail))
+            else:
+                s = min(max(f.start, 0), n)
+                e = min(max(f.end, s), n)
+                if s == e or isinstance(f, Replace) and self.text[s:e] == f.text:
+                    continue
+                edits.append((s, e, f))
+        if not edits:
+            return
+        text, asked, snapped = self.text, {}, []
+        for a, b, f in edits:
+            asked[id(f)] = (a, b)
+            snapped.append((*self._map.snap(a, b), f))
+        snapped.sort(key=lambda t: (t[0], -t[1]))
+        resolved = []
+        for s, e, f in snapped:
+            if resolved and s < resolved[-1][1]:
+                prev_end = resolved[-1][1]
+                if e <= prev_end or isinstance(f, Replace) or isinstance(resolved[-1][2], Replace):
+                    continue
+                s, e = self._map.snap(prev_end, e)
+                if s < prev_end or s >= e:
+                    continue
+            resolved.append((s, e, f))
+        pieces, plan, pos = [], [], 0
+        for s, e, f in resolved:
+            repl = f.text if isinstance(f, Replace) else ""
+            if isinstance(f, Replace) and (s, e) != asked[id(f)]:
+                a, b = asked[id(f)]
+                repl = text[s:a] + f.text + text[b:e]
+            o_s, o_e = self.to_original(s, e)
+            action = "replaced" if isinstance(f, Replace) else "removed"
+            self.changes.append(_change(f.code, filter_name, action, o_s, o_e, self.original[o_s:o_e],
+                                        f.reason, repl if action == "replaced" else None, f.detail))
+            pieces += [text[pos:s], repl]
+            plan.append((s, e, repl, o_s, o_e))
+            pos = e
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+        self._map = _rebuilt_reference(self._map, plan, len(self.text))
+
+
+_span = st.tuples(st.integers(-2, 14), st.integers(-2, 14))  # short spans on short texts: they overlap
+_finding = st.one_of(
+    _span.map(lambda se: Remove(se[0], se[1], "X001", "r")),
+    st.tuples(_span, st.sampled_from(["", "x", "yz", "&"])).map(lambda a: Replace(a[0][0], a[0][1], a[1], "X002", "p")),
+    _span.map(lambda se: Flag(se[0], se[1], "X003", "f")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("ab\n&;", min_size=0, max_size=16), st.lists(st.lists(_finding, max_size=6), max_size=5))
+@example("abcdef", [[Replace(1, 3, "xyz", "X002", "p")], [Replace(2, 5, "Q", "X002", "p")]])  # widened
+def test_apply_equals_the_plain_computation(text, batches):
+    fast, plain = Document(text), _PlainDocument(text)
+    for k, batch in enumerate(batches):
+        fast.apply(f"f{k}", batch)
+        plain.apply(f"f{k}", batch)
+        assert fast.text == plain.text and fast.changes == plain.changes
+        m, r = fast._map, plain._map
+        assert (m._cur, m._orig, m._orig_end, m._atomic, m._length) == (r._cur, r._orig, r._orig_end, r._atomic,
+                                                                       r._length)
+    edits_ok(fast)
