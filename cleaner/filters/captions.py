@@ -799,8 +799,7 @@ class Captions(Filter):
             c = s.text[0]
             if c not in "#Nn" and not c.isdecimal() and not c.isspace():
                 continue  # most lines: a heading starts with its number, "#" or "Nr."/"No."
-            if i in removed or len(s.text) > 160 or not s.text[:12].lstrip()[:1].isdecimal() \
-                    and s.text.lstrip()[:1] not in "#Nn":
+            if i in removed or len(s.text) > 160:
                 continue
             m = _NUMBERED_HEADING_RE.fullmatch(s.text.rstrip())
             if m is None:
