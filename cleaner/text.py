@@ -20,7 +20,7 @@ _NEWLINE = "\n"
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _SPACE_RE = re.compile(r"\s+")
 # Characters stripped at both ends of a line before phrase matching.
-_EDGE_PUNCT = " \t\u00a0*•·|>»«<›‹:;,.!?…-–—_=+~#\"'“”„‘’()[]{}"
+_EDGE_PUNCT = " \t\u00a0*•·|>»«<›‹:;,.!?…-–—_=+~#\"'“”„‘’()[]{}¿¡"
 
 
 @dataclass(frozen=True, slots=True)

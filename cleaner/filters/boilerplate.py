@@ -146,9 +146,24 @@ _RULES = (
           "removed is removed too.", "`Tags:` / `Politik` / `Share` -> all removed.",
           "a one-line heading between two removed blocks outside the article.",
           safety="safe for corpus building"),
+    _rule("BP903", "repeated-short-line",
+          "A short line repeated three or more times on the page was removed.",
+          "a line of a few words (no digits, not a label ending in `:`) that stands alone three "
+          "or more times on the page: the label of a widget repeated for every comment, answer "
+          "or teaser (`Reply`, `Follow`, `Improve this answer`, `Im Ideenbuch speichern`, "
+          "`Link zum Artikel`). All copies go. Pages with more than three such lines are tables "
+          "or result lists and are left alone.",
+          "`Antworten ↓` under each of ten comments.",
+          "a section heading that recurs three times (`Pros` in a review of several products) "
+          "or a speaker label on its own line in an interview is removed.",
+          safety="safe for corpus building; review for archival use"),
 )
 
 
+# what code has and widget labels do not (a colon in a word: "app:app")
+_CODE_CHARS_RE = re.compile(r"[/\\=<>{}\[\]()$;_@#|`]|:(?=\S)")
+# BP903's texts (normalised lines): a letter and no digit
+_REPEAT_OK_RE = re.compile(r"(?=\D*[^\W\d_])\D+")
 _TERMINAL = tuple(".!?…:;\"”’»)")
 
 
@@ -159,6 +174,10 @@ class _Phrase:
     lang: str
     kind: str  # "=", "^", "~"
     phrase: str
+
+
+# typographic apostrophes, read as ' in phrases and lines ("je m’abonne" = "je m'abonne")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 class PhraseBook:
@@ -267,6 +286,8 @@ class PhraseBook:
         """
         if not norm:
             return None
+        if "’" in norm or "‘" in norm or "ʼ" in norm:
+            norm = norm.translate(_APOSTROPHES)  # the phrases are written with ' (folded alike)
         hit = self.exact.get(norm)
         if hit is not None:
             return hit
@@ -287,7 +308,7 @@ class PhraseBook:
             if len(ws) <= 16:
                 hit = self._cover(ws)
                 if hit is None and raw and _GLUED_PAIR.search(raw):
-                    hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw))))
+                    hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw)).translate(_APOSTROPHES)))
                 if hit is not None:
                     return hit
         if len(norm) <= 400:
@@ -491,7 +512,7 @@ def phrase_book() -> PhraseBook:
             family, kind, phrase = parts
             if kind != "~":
                 phrase = normalize(phrase)
-            entries.append(_Phrase(family, lang, kind, phrase))
+            entries.append(_Phrase(family, lang, kind, phrase.translate(_APOSTROPHES)))
     return PhraseBook(entries)
 
 
@@ -951,6 +972,20 @@ def _norm_density(n: str, lw: list[str] | None, total, d, stop, packed) -> float
     return _density_lower(n.lower().split(), stop, packed)
 
 
+def widget_shaped(raw: str, norm: str, max_words: int = 5) -> bool:
+    """Whether a line has the shape of a widget label that BP903 removes when it
+    recurs: at most ``max_words`` words, a letter, no digit (counters, table
+    cells), not a label ending in ``:`` (it heads what follows), not indented nor
+    code-like (``RUN pip install /tmp/app``, ``CMD flask run app:app``, a lone
+    lower-case word such as ``end`` or ``done``)."""
+    if not norm or norm.count(" ") >= max_words or not _REPEAT_OK_RE.fullmatch(norm):
+        return False
+    if raw[:1] in " \t" or raw.rstrip().endswith((":", "：")):
+        return False
+    t = raw.strip()
+    return not (_CODE_CHARS_RE.search(t) or (" " not in t and t.islower()))
+
+
 @register
 class Boilerplate(Filter):
     """Remove page boilerplate from text, line by line, with a reason for each line.
@@ -985,6 +1020,9 @@ class Boilerplate(Filter):
     neargood_prose: bool = True
     block_min_lines: int = 2
     menu_depth: int = 6
+    repeat_min: int = 3
+    repeat_max_words: int = 5
+    repeat_max_kinds: int = 3
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -1033,11 +1071,15 @@ class Boilerplate(Filter):
                     blocks = [(alive[a], alive[b - 1] + 1) for a, b in sub_blocks]
                 for k, why in new.items():
                     drop[alive[k]] = why
-                if round_ > 0 and not new:
+                rep = self._repeated(norms, raws, [i for i in alive if i not in drop])
+                drop.update(rep)
+                if round_ > 0 and not new and not rep:
                     break
                 alive = [i for i in alive if i not in drop]
                 if not alive:
                     break
+        else:
+            drop.update(self._repeated(norms, raws, [i for i in range(len(raws)) if i not in drop]))
 
         for i in sorted(drop):
             code, reason, detail = drop[i]
@@ -1067,6 +1109,41 @@ class Boilerplate(Filter):
             "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
                              "lines": b - a} for a, b in blocks],
         })
+
+    def _repeated(self, norms: list[str], raws: list[str], alive: list[int]) -> dict[int, tuple[str, str, dict]]:
+        """BP903: the lines of ``alive`` (indexes into ``norms``) whose text stands alone
+        ``repeat_min`` or more times among them: short (``repeat_max_words``), with a
+        letter, no digit (counters and table cells) and no final ``:`` (a label that
+        heads what follows). A page with more than ``repeat_max_kinds`` such texts is a
+        table or a result list: nothing goes. Run on what is left after each round of
+        the position rules, so that a second run finds nothing new (idempotence)."""
+        if self.repeat_min < 2:
+            return {}
+        counts: dict[str, list[int]] = {}
+        most = self.repeat_max_words
+        for i in alive:
+            n = norms[i]
+            if n and n.count(" ") < most:
+                counts.setdefault(n, []).append(i)
+        out: dict[int, tuple[str, str, dict]] = {}
+        kinds = 0
+        others = None
+        for n, idx in counts.items():
+            if len(idx) < self.repeat_min or not all(widget_shaped(raws[i], n, most) for i in idx):
+                continue
+            kinds += 1
+            if kinds > self.repeat_max_kinds:
+                return {}
+            if others is None:
+                others = "\n".join(norms[i] for i in alive)
+            # a text that also stands inside another line (a title in the lede or the
+            # breadcrumb, a name in the prose) is the page's topic, not a widget's label
+            if len(re.findall(rf"(?<!\w){re.escape(n)}(?!\w)", others)) > len(idx):
+                continue
+            for i in idx:
+                out[i] = ("BP903", f"short line repeated {len(idx)} times on the page (a widget label)",
+                          {"count": len(idx)})
+        return out
 
     def _positional(self, info: _Lines, alive: list[int], drop: dict):
         """New removals by position (main block, runs of debris) and the blocks,

@@ -57,7 +57,10 @@ _RULES = (
              "(`© Jane Doe`), `Photo by NAME via Getty Images`, `NAME/AGENCY`, `LIBRARY/@handle` "
              "(`Twenty20/@janedoe`), a Creative Commons licence (`CC BY-SA 4.0`, `cc jdoe "
              "https://flic.kr/p/…`), the author line (two to five capitalised words) right above a "
-             "licence line, or a marker alone (`(File photo)`, `Symbolbild`, `Imagen de archivo`)."
+             "licence line, a marker alone (`(File photo)`, `Symbolbild`, `Imagen de archivo`), or a "
+             "picture library's name alone (`Getty Images`, `Shutterstock`; data: `library` lines of "
+             "`cleaner/data/captions/markers.txt`; news agencies alone stay: `Reuters` is also a "
+             "source line)."
              "\n\nWhy: credits are page "
              f"furniture, not text.\n\nKnown problems: {_KNOWN}\n\nExample: `Foto: dpa`.\n\n"
              "Fix safety: safe."),
@@ -186,11 +189,11 @@ def _trie(words) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
-    labels, bys, marks, notices = set(), set(), set(), set()
+    labels, bys, marks, notices, libraries = set(), set(), set(), set(), set()
     for raw in resources.lines("captions/markers.txt"):
         kind, _, phrase = raw.partition(" ")
         phrase = phrase.strip().lower()
-        {"label": labels, "by": bys, "mark": marks, "notice": notices}[kind].add(phrase)
+        {"label": labels, "by": bys, "mark": marks, "notice": notices, "library": libraries}[kind].add(phrase)
     agencies = sorted({a.lower() for a in resources.lines("captions/agencies.txt")}, key=lambda a: (-len(a), a))
 
     def alt(items) -> str:
@@ -263,7 +266,7 @@ def _data() -> dict[str, object]:
             "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]")), "mark_suffixes": tuple(sorted(marks)),
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
             "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
-            "notices": frozenset(notices),
+            "notices": frozenset(notices), "libraries": frozenset(libraries),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
             "by_re": re.compile(t_by)}
@@ -378,6 +381,22 @@ def find_credit(line: str) -> int | None:
 
 
 _GLUE_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
+
+
+def _recurring_widget(line: str, where: dict[str, list[int]]) -> bool:
+    """A line that the boilerplate filter will likely remove as a recurring widget
+    label (BP903): widget-shaped and standing alone three or more times."""
+    from cleaner.filters.boilerplate import widget_shaped
+
+    n = normalize(line)
+    return len(where.get(n, ())) >= 3 and widget_shaped(line, n)
+
+
+def _library_line(line: str) -> bool:
+    """A line that is only a picture library's name (``Getty Images``, ``(iStock)``,
+    ``Shutterstock.``): the credit of the picture above or below it."""
+    t = line.strip().strip("()[].").strip().lower()
+    return t in _data()["libraries"]  # type: ignore[operator]
 
 
 def _credit(line: str) -> tuple[int, bool] | None:
@@ -649,6 +668,14 @@ class Captions(Filter):
                 continue
             found = _credit(s.text)
             if found is None:
+                if len(s.text) <= 60 and _library_line(s.text):
+                    # "Getty Images" under a picture: a credit, but no anchor for
+                    # CAP202 (the name alone says less about its neighbours)
+                    a, b = line_removal(text, s)
+                    yield Remove(a, b, "CAP101", f"image credit line (a picture library): {s.text.strip()!r}",
+                                 {"credit": s.text.strip()})
+                    removed.add(i)
+                    n_credit += 1
                 continue
             start, glued = found
             before = s.text[:start].strip()
@@ -790,9 +817,9 @@ class Captions(Filter):
         """Short lines whose text is that of the numbered heading above them (CAP203).
 
         The heading is the nearest line above that is neither removed by this filter
-        nor page chrome (the boilerplate filter removes chrome after this filter: a
-        second run must decide the same); copies in a row all go (the heading stays
-        the reference)."""
+        nor page chrome (phrase-book lines, and widget labels that recur three times:
+        the boilerplate filter removes both after this filter, and a second run must
+        decide the same); copies in a row all go (the heading stays the reference)."""
         where: dict[str, list[int]] | None = None  # normalised short line -> its indices
         book = None
         for i, s in enumerate(spans):
@@ -822,7 +849,8 @@ class Captions(Filter):
                         from cleaner.filters.boilerplate import phrase_book
 
                         book = phrase_book()
-                    if any(book.match(normalize(spans[j].text), spans[j].text) is None for j in between):
+                    if any(book.match(normalize(spans[j].text), spans[j].text) is None
+                           and not _recurring_widget(spans[j].text, where) for j in between):
                         break
                 yield k
                 last = k

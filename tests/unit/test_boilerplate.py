@@ -776,3 +776,114 @@ def test_a_short_list_inside_the_article_keeps_its_value(lang):
         out, _ = run(text, menu_depth=depth)
         assert all(f"\n{i}\n" in f"\n{out}\n" for i in items) and out.count(prose) == 3
         assert "Tanzkurse" not in out
+
+
+# --------------------------------------------------------------------------- stop 15: widget labels
+@pytest.mark.parametrize("line,family", [
+    ("View this post on Instagram", "share"),
+    ("Sieh dir diesen Beitrag auf Instagram an", "share"),
+    ("Voir cette publication sur Instagram", "share"),
+    ("Ver esta publicación en Instagram", "share"),
+    ("Visualizza questo post su Instagram", "share"),
+    ("Dit bericht op Instagram bekijken", "share"),
+    ("A post shared by Jane Doe (@janedoe)", "share"),
+    ("Ein Beitrag geteilt von Jane Doe (@janedoe)", "share"),
+    ("LikeLiked by 5 people", "share"),
+    ("Aktivieren Sie JavaScript um das Video zu sehen.", "system"),
+    ("Please enable JavaScript to view this content", "system"),
+    ("Votre adresse email", "comment"),
+    ("Veuillez laisser ce champ vide :", "comment"),
+    ("Tu mensaje", "comment"),
+    ("Deine E-Mail-Adresse", "comment"),
+    ("Zum Antworten anmelden", "comment"),
+    ("¿Ya tenés suscripción?", "newsletter"),
+    ("¡Suscríbete gratis!", "newsletter"),
+    ("Suscribite gratis", "newsletter"),
+    ("Link zum Artikel", "navigation"),
+    ("Suche nach:", "navigation"),
+    ("Version imprimable", "navigation"),
+])
+def test_embed_form_and_widget_phrases(line, family):
+    hit = phrase_book().match(normalize(line), line)
+    assert hit is not None and hit.family == family, hit
+
+
+@pytest.mark.parametrize("line", [
+    "He posted a picture on Instagram that his followers shared thousands of times.",
+    "Your name will be read out at the ceremony, the organisers told the winners.",
+    "Ya tenés suscripción a la revista desde hace años, le dijo el vendedor a su cliente.",
+    "Follow the money, the investigators said in their report on Tuesday.",
+])
+def test_prose_near_the_widget_phrases_stays(line):
+    assert phrase_book().match(normalize(line), line) is None
+
+
+def test_typographic_apostrophes_match_phrases_written_with_straight_ones():
+    book = phrase_book()
+    for line in ("Je m’abonne !", "Je m'abonne !", "Je mʼabonne"):
+        hit = book.match(normalize(line), line)
+        assert hit is not None and hit.family == "newsletter", line
+
+
+def _widget_page(label: str, times: int = 4, lang: str = "en") -> str:
+    prose = PROSE[lang] + " " + PROSE[lang]
+    body = []
+    for i in range(times):
+        body += [f"Reader {i} wrote: " + prose, label]
+    return "\n".join(["Bridge headline", prose, prose, *body, prose]) + "\n"
+
+
+@pytest.mark.parametrize("label", ["Antworten ↓", "Im Ideenbuch speichern", "Improve this answer", "Auf den Merkzettel"])
+def test_a_widget_label_repeated_on_the_page_goes_everywhere(label):
+    text = _widget_page(label)
+    out, changes = run(text)
+    assert label not in out
+    rep = [c for c in changes if c.code == "BP903"]
+    assert len(rep) == 4 and all(text[c.start:c.end].strip() == label for c in rep)
+    assert out.count(PROSE["en"]) == 3 * 2 + 4 * 2  # every comment and the article stay
+    off, _ = run(text, repeat_min=0)
+    assert off.count(label) == 4
+
+
+@pytest.mark.parametrize("label,why", [
+    ("Antworten ↓", "twice only"),
+    ("Ingredients:", "a label heading what follows"),
+    ("RUN pip install /tmp/app", "code"),
+    ("CMD flask run app:app", "code"),
+    ("end", "a lower-case word (code)"),
+    ("3 Kommentare zum Artikel", "a digit (a counter or a table cell)"),
+])
+def test_repeated_lines_that_are_not_widget_labels_stay(label, why):
+    text = _widget_page(label, times=2 if why == "twice only" else 4)
+    _, changes = run(text)
+    assert not [c for c in changes if c.code == "BP903"], why
+
+
+def test_indented_repeats_stay():
+    _, changes = run(_widget_page("    return result"))
+    assert not [c for c in changes if c.code == "BP903"]
+
+
+def test_a_repeated_title_that_the_prose_names_is_the_topic():
+    prose = PROSE["en"] + " " + PROSE["en"]
+    text = "\n".join(["Peanut Butter Truffles", f"These peanut butter truffles are easy. {prose}",
+                      prose, "Peanut Butter Truffles", prose, "Peanut Butter Truffles", prose]) + "\n"
+    out, changes = run(text)
+    assert not [c for c in changes if c.code == "BP903"]
+
+
+def test_a_table_of_many_repeated_cells_is_left_alone():
+    prose = PROSE["de"] + " " + PROSE["de"]
+    rows = []
+    for i in range(6):
+        rows += ["LG Staufen", "TSV Langenau", "SSV Ulm", "TS Göppingen"]
+    text = "\n".join(["Ergebnisse", prose, *rows, prose]) + "\n"
+    _, changes = run(text)
+    assert not [c for c in changes if c.code == "BP903"]
+
+
+def test_repeated_widget_lines_are_idempotent_after_other_removals():
+    text = _widget_page("Follow") + "Share on Facebook\nFollow\n"
+    once, _ = run(text)
+    twice, changes = run(once)
+    assert twice == once and not changes

@@ -335,6 +335,27 @@ def test_platforms_after_a_label_or_beside_a_name_still_credit(line):
     assert [c for c, _ in codes(f"Headline of the story\n{line}\n{LEDE}\n")] == ["CAP101"]
 
 
+@pytest.mark.parametrize("line", ["Getty Images", "(Shutterstock)", "iStockphoto.", "picture alliance",
+                                  "AP Photo", "[Getty Images]"])
+def test_a_picture_library_alone_is_a_credit_line(line):
+    text = f"Headline of the story\n{LEDE}\n{line}\n{LONG}\n"
+    assert codes(text) == [("CAP101", line)]
+
+
+@pytest.mark.parametrize("line", ["Reuters", "AP", "AFP", "Getty Images said on Tuesday it would cut 200 jobs.",
+                                  "Shutterstock shares"])
+def test_a_news_agency_alone_or_a_library_in_prose_is_no_library_line(line):
+    # a news agency alone is also a source line or a menu entry; prose stays
+    assert codes(f"Headline of the story\n{LEDE}\n{line}\n{LONG}\n") == []
+
+
+def test_a_library_line_is_no_anchor_for_the_sentence_above():
+    # CAP202 takes a one-sentence line above an image credit for its caption; a
+    # library name alone is too weak a sign for that
+    text = f"{LEDE}\nThe museum reopens on Friday.\nGetty Images\n{LONG}\n"
+    assert codes(text) == [("CAP101", "Getty Images")]
+
+
 def test_rule_docs():
     for r in Captions.rules:
         for section in ("What:", "Known problems:", "Example:", "Fix safety:"):
