@@ -150,9 +150,10 @@ _RULES = (
           "A short line repeated three or more times on the page was removed.",
           "a line of a few words (no digits, not a label ending in `:`) that stands alone three "
           "or more times on the page: the label of a widget repeated for every comment, answer "
-          "or teaser (`Reply`, `Follow`, `Improve this answer`, `Im Ideenbuch speichern`, "
-          "`Link zum Artikel`). All copies go. Pages with more than three such lines are tables "
-          "or result lists and are left alone.",
+          "or picture (`Antworten ↓`, `Follow`, `Improve this answer`, `Im Ideenbuch speichern`). "
+          "All copies go. Indented or code-like lines stay, and so does a text that also stands "
+          "inside another line (the page's topic). Pages with more than three such texts are "
+          "tables or result lists and are left alone.",
           "`Antworten ↓` under each of ten comments.",
           "a section heading that recurs three times (`Pros` in a review of several products) "
           "or a speaker label on its own line in an interview is removed.",
@@ -1112,11 +1113,10 @@ class Boilerplate(Filter):
 
     def _repeated(self, norms: list[str], raws: list[str], alive: list[int]) -> dict[int, tuple[str, str, dict]]:
         """BP903: the lines of ``alive`` (indexes into ``norms``) whose text stands alone
-        ``repeat_min`` or more times among them: short (``repeat_max_words``), with a
-        letter, no digit (counters and table cells) and no final ``:`` (a label that
-        heads what follows). A page with more than ``repeat_max_kinds`` such texts is a
-        table or a result list: nothing goes. Run on what is left after each round of
-        the position rules, so that a second run finds nothing new (idempotence)."""
+        ``repeat_min`` or more times among them, every copy :func:`widget_shaped`. A
+        page with more than ``repeat_max_kinds`` such texts is a table or a result
+        list: nothing goes. Run on what is left after each round of the position
+        rules, so that a second run finds nothing new (idempotence)."""
         if self.repeat_min < 2:
             return {}
         counts: dict[str, list[int]] = {}

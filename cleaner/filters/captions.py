@@ -386,10 +386,10 @@ _GLUE_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
 def _recurring_widget(line: str, where: dict[str, list[int]]) -> bool:
     """A line that the boilerplate filter will likely remove as a recurring widget
     label (BP903): widget-shaped and standing alone three or more times."""
-    from cleaner.filters.boilerplate import widget_shaped
+    from cleaner.filters.boilerplate import Boilerplate, widget_shaped
 
     n = normalize(line)
-    return len(where.get(n, ())) >= 3 and widget_shaped(line, n)
+    return len(where.get(n, ())) >= Boilerplate.repeat_min and widget_shaped(line, n, Boilerplate.repeat_max_words)
 
 
 def _library_line(line: str) -> bool:
