@@ -1051,6 +1051,31 @@ class Boilerplate(Filter):
                                                       f"{e.kind} '{e.phrase[:60]}')",
                                {"family": e.family, "lang": e.lang})
 
+        # glued debris ("… im... mehr lesen"): cut before the positional rules, which
+        # judge each line as it will stand in the output, so that a second run on
+        # the output sees the same lines (idempotence)
+        cuts: dict[int, tuple[int, str, str]] = {}
+        if self.glued:
+            memo = _GLUED_MEMO
+            for i, t in enumerate(raws):
+                if i in drop:
+                    continue
+                cut = memo.get(t, _MISSING)
+                if cut is _MISSING:
+                    cut = _glued_cut(t)
+                    if len(t) <= _MEMO_LINE:  # short lines recur (see _Lines)
+                        if len(memo) >= _MEMO_SIZE:
+                            memo.clear()
+                        memo[t] = cut
+                if cut is not None:
+                    cuts[i] = cut
+        kept_raws, kept_norms = raws, norms
+        if cuts:
+            kept_raws, kept_norms = raws[:], norms[:]
+            for i, (start, _, _) in cuts.items():
+                kept_raws[i] = raws[i][:start]
+                kept_norms[i] = normalize(kept_raws[i])
+
         blocks: list[tuple[int, int]] = []
         positional = (self.classifier or self.context) and (
             doc.meta.format != "html"
@@ -1058,7 +1083,7 @@ class Boilerplate(Filter):
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
                     "all": lambda: stoplist(None)}[self.stoplist]()
-            info = _Lines(raws, norms, stop, self.line_cost, self.teasers, self.neargood_prose)
+            info = _Lines(kept_raws, kept_norms, stop, self.line_cost, self.teasers, self.neargood_prose)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
@@ -1072,7 +1097,7 @@ class Boilerplate(Filter):
                     blocks = [(alive[a], alive[b - 1] + 1) for a, b in sub_blocks]
                 for k, why in new.items():
                     drop[alive[k]] = why
-                rep = self._repeated(norms, raws, [i for i in alive if i not in drop])
+                rep = self._repeated(kept_norms, kept_raws, [i for i in alive if i not in drop])
                 drop.update(rep)
                 if round_ > 0 and not new and not rep:
                     break
@@ -1080,7 +1105,7 @@ class Boilerplate(Filter):
                 if not alive:
                     break
         else:
-            drop.update(self._repeated(norms, raws, [i for i in range(len(raws)) if i not in drop]))
+            drop.update(self._repeated(kept_norms, kept_raws, [i for i in range(len(raws)) if i not in drop]))
 
         for i in sorted(drop):
             code, reason, detail = drop[i]
@@ -1092,19 +1117,9 @@ class Boilerplate(Filter):
             elif a > 0 and text[a - 1] == "\n":
                 a -= 1
             yield Remove(a, b, code, reason, detail)
-        if self.glued:
-            memo = _GLUED_MEMO
-            for i, t in enumerate(raws):
-                if i not in drop:
-                    cut = memo.get(t, _MISSING)
-                    if cut is _MISSING:
-                        cut = _glued_cut(t)
-                        if len(t) <= _MEMO_LINE:  # short lines recur (see _Lines)
-                            if len(memo) >= _MEMO_SIZE:
-                                memo.clear()
-                            memo[t] = cut
-                    if cut is not None:
-                        yield _cut_removal(starts[i], t, cut)
+        for i, cut in cuts.items():
+            if i not in drop:
+                yield _cut_removal(starts[i], raws[i], cut)
         yield Annotation("boilerplate", {
             "lines": len(raws), "removed_lines": len(drop),
             "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
