@@ -230,6 +230,14 @@ class PhraseBook:
         self._cover_first = frozenset(k[0] for k in self._exact_words if k)
         self._cover_last = frozenset(k[-1] for k in self._exact_words if k)
         self._memo: dict[str, _Phrase | None] = {}  # short raw line -> its match
+        # share words of 4+ letters, letters only ("e-mail" -> "email"): the pieces
+        # of a share bar scraped without spaces ("FacebookTwitterE-MailWhatsApp")
+        self._share_pieces: dict[str, _Phrase] = {}
+        for e in entries:
+            w = _NON_ALNUM_RE.sub("", e.phrase)
+            if e.kind == "=" and e.family == "share" and " " not in e.phrase and len(w) >= 4:
+                self._share_pieces.setdefault(w, e)
+        self._share_longest = max(map(len, self._share_pieces), default=0)
 
     def match_line(self, raw: str, norm: str) -> _Phrase | None:
         """``match(norm, raw)`` for ``norm = normalize(raw)``, memoised for short
@@ -309,7 +317,8 @@ class PhraseBook:
             if len(ws) <= 16:
                 hit = self._cover(ws)
                 if hit is None and raw and _GLUED_PAIR.search(raw):
-                    hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw)).translate(_APOSTROPHES)))
+                    hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw)).translate(_APOSTROPHES))) \
+                        or self._glued_share(norm)
                 if hit is not None:
                     return hit
         if len(norm) <= 400:
@@ -326,6 +335,27 @@ class PhraseBook:
                         return e
         return None
 
+
+    def _glued_share(self, norm: str) -> _Phrase | None:
+        """The first share word of ``norm`` when its letters and digits are two or
+        more share words of 4+ letters and nothing else (``Share
+        FacebookTwitterGoogle+ReddIt``: a share bar whose buttons were scraped
+        without spaces). Linear: a segmentation over at most 300 characters with
+        pieces of bounded length."""
+        s = _NON_ALNUM_RE.sub("", norm)
+        n, longest, pieces = len(s), self._share_longest, self._share_pieces
+        if n > 300 or n < 8:
+            return None
+        first: list[_Phrase | None] = [None] * (n + 1)  # first piece of a split of s[:i]
+        parts = [0] * (n + 1)  # pieces in that split (0: s[:i] cannot be split)
+        for j in range(4, n + 1):
+            for i in range(max(0, j - longest), j - 3):
+                if (i == 0 or parts[i]) and not parts[j]:
+                    e = pieces.get(s[i:j])
+                    if e is not None:
+                        first[j] = first[i] or e
+                        parts[j] = parts[i] + 1
+        return first[n] if parts[n] >= 2 else None
 
     def _cover(self, ws: tuple[str, ...]) -> _Phrase | None:
         """The first phrase of a split of ``ws`` into two or more whole-line phrases."""
@@ -351,6 +381,7 @@ class PhraseBook:
 
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[-*•–·▪►]|\d{1,3}[.)])[ \t]+\S")
 _LONG_FAMILIES = frozenset({"cookie", "newsletter", "comment"})
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
 _GLUED_RE = re.compile(r"(?<=[a-zà-ÿ!?.])(?=[A-ZÀ-Þ])")
 _GLUED_PAIR = re.compile(r"[a-zà-ÿ!?.][A-ZÀ-Þ]")  # where _GLUED_RE matches (faster to search)
 

@@ -905,3 +905,37 @@ def test_repeated_widget_lines_are_idempotent_after_other_removals():
     once, _ = run(text)
     twice, changes = run(once)
     assert twice == once and not changes
+
+
+@pytest.mark.parametrize("line,first", [
+    ("Share FacebookTwitterGoogle+ReddItWhatsAppPinterestEmailLinkedinTumblrTelegramStumbleUponPrint", "share"),
+    ("FacebookTwitterPinterestE-MailWhatsApp", "facebook"),
+    ("TeilenDruckenWhatsApp", "teilen"),
+    ("PartagerImprimer", "partager"),
+])
+def test_share_bar_scraped_without_spaces_is_a_share_line(line, first):
+    e = phrase_book().match_line(line, normalize(line))
+    assert e is not None and e.family == "share" and e.phrase == first
+    out, changes = run(f"{PROSE['en']}\n{line}\n{PROSE['en']}\n")
+    assert line not in out and [c.code for c in changes] == ["BP201"]
+
+
+@pytest.mark.parametrize("line", [
+    "PlayStation Plus", "MailChimp Newsletter Tool", "FacebookAlbum", "iPhone Pro Max",
+    "Printemail",  # no glued pair: a word, not a bar
+    "Unsere FacebookSeite",  # "seite" is no share word
+])
+def test_glued_share_needs_only_share_words_and_a_glued_pair(line):
+    assert phrase_book().match_line(line, normalize(line)) is None
+
+
+def test_glued_share_segmentation_is_bounded_on_adversarial_input():
+    import time
+
+    pb = phrase_book()
+    worst = 0.0
+    for line in ("Fa" * 149 + "X", "facebook" * 37 + "Xq", "aA" * 150):
+        t = time.perf_counter()
+        pb._glued_share(normalize(line))
+        worst = max(worst, time.perf_counter() - t)
+    assert worst < 0.05
