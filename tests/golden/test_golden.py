@@ -23,3 +23,15 @@ def test_golden(name):
 def test_there_are_golden_cases_in_several_languages():
     langs = {json.loads((FIXTURES / c / "expected.json").read_text())["language"] for c in cases()}
     assert "en" in langs
+
+
+@pytest.mark.parametrize("name", [c for c in cases() if not (FIXTURES / c / "input.html").exists()])
+def test_golden_output_is_a_fixpoint(name):
+    # realistic pages, not generated text: cleaning the clean text again changes
+    # nothing (a text-mode case is cleaned as text again, with its options)
+    import cleaner
+
+    case = FIXTURES / name
+    options = json.loads((case / "config.json").read_text()) if (case / "config.json").exists() else {}
+    text, _ = run_case(name)
+    assert cleaner.clean(text, id=name, **options).text == text
