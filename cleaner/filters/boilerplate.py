@@ -653,7 +653,12 @@ def _doc_stoplist(doc) -> frozenset[str]:
     """The stoplists of the document's likely languages together: every candidate
     language with probability >= 0.15 (a page in two languages, or a German page
     with an English template, gets both), else the declared language's."""
-    info = doc.annotations.get("language", {})
+    info = doc.annotations.get("language")
+    if info is None:
+        # the language filter runs after this one (stage 35): identify the text here
+        from cleaner import langid
+
+        info = langid.detect(doc.text).to_dict()
     langs = sorted({c["lang"] for c in info.get("candidates", ()) if c.get("prob", 0) >= 0.15})
     if not langs:
         return stoplist(doc.lang)

@@ -6,6 +6,10 @@ paragraphs whose language differs from the document's (the input of the
 translation filter's untranslated-fragment rule). Short or letterless text is
 ``"und"`` (undetermined).
 
+In the default pipeline it runs after captions and boilerplate (stage 35): the
+language is that of the text that is kept, not of a page's head (menus, cookie
+banners, server warnings), which the bounded sample would otherwise read.
+
 >>> from cleaner import Pipeline
 >>> r = Pipeline([Language()])("Der Hund schläft im Garten, weil die Sonne scheint.")
 >>> r.report.language["lang"]
@@ -40,7 +44,7 @@ class Language(Filter):
     """
 
     name = "language"
-    stage = 20
+    stage = 35  # after captions and boilerplate: the language of the text that is kept
     rules = (
         Rule("LANG001", "undetermined-language",
              "The document's language could not be determined (too little text).", "flagged",

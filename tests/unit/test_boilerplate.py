@@ -939,3 +939,15 @@ def test_glued_share_segmentation_is_bounded_on_adversarial_input():
         pb._glued_share(normalize(line))
         worst = max(worst, time.perf_counter() - t)
     assert worst < 0.05
+
+
+def test_detected_stoplist_without_a_language_filter_before_it():
+    # stoplist="detected" identifies the text itself when no language filter ran
+    # before the boilerplate filter (the language filter's stage is after it)
+    import justext
+
+    from cleaner import Document
+    from cleaner.filters.boilerplate import _doc_stoplist
+
+    doc = Document.from_text(PROSE["de"] + "\n" + PROSE["de"])
+    assert _doc_stoplist(doc) == justext.get_stoplist("German")

@@ -130,3 +130,37 @@ def test_registry_and_build():
     assert "encoding" in registry()
     with pytest.raises(ConfigError, match="unknown filter"):
         build("no-such-filter")
+
+
+# a German article under 3,000 characters of PHP warnings (a broken WordPress
+# install prints them above the page): the first 2,000 characters, the sample
+# language identification reads, are all English
+_PHP_HEAD = "".join(
+    f"{kind}: Declaration of Walker_{name}::start_el() should be compatible with "
+    f"Walker::start_el($output) in /www/htdocs/wp-includes/classes.php on line {n}\n"
+    for n, (kind, name) in enumerate([("Strict Standards", "Page"), ("Deprecated", "Category")] * 10, 500))
+_GERMAN_ARTICLE = (
+    "Malaga, die quirlige Metropole in Andalusien\n"
+    "Spanien hat als Reiseland eine Menge zu bieten. Ob nun die Inselgruppen der Balearen oder die "
+    "Hauptstadt Madrid, die möglichen Reiseziele gibt es wie Sand am Meer. Eine der schönsten Gegenden "
+    "des Landes liegt jedoch ganz im Süden, und dort herrscht das ganze Jahr über ein angenehmes Klima.\n"
+    "Die Stadt steht oft ein wenig im Schatten von Sevilla, ist aber selbst eine Reise wert, und man kann "
+    "als Tourist so einiges entdecken. Die Landschaft rund um die Stadt ist schon allein sehenswert, denn "
+    "hier wachsen überall die feinsten Reben, aus denen später ein guter Wein entsteht.\n"
+    "Wer nicht nur einen Tagesausflug machen, sondern auch hier übernachten möchte, findet viele bezahlbare "
+    "Unterkünfte. Es ist auf jeden Fall sinnvoll, die Unterkunft schon vorher zu buchen, denn so kann man in "
+    "aller Ruhe die Preise vergleichen.\n")
+
+
+def test_document_language_is_that_of_the_kept_text():
+    # the language filter runs after captions and boilerplate: a page whose head is
+    # in another language (warnings, an English template) gets its content's
+    # language, and the language-aware quality rules judge the content with it
+    # (before, this page was 'en' and dropped for having no English stop words)
+    assert len(_PHP_HEAD) > 2000
+    r = cleaner.clean(_PHP_HEAD + _GERMAN_ARTICLE)
+    assert r.text.startswith("Malaga, die quirlige Metropole")
+    assert r.report.language["lang"] == "de"
+    assert r.report.to_dict()["verdict"]["keep"] is True
+    names = [f.name for f in default_pipeline().filters]
+    assert names.index("boilerplate") < names.index("language") < names.index("translation")
