@@ -951,3 +951,34 @@ def test_detected_stoplist_without_a_language_filter_before_it():
 
     doc = Document.from_text(PROSE["de"] + "\n" + PROSE["de"])
     assert _doc_stoplist(doc) == justext.get_stoplist("German")
+
+
+@pytest.mark.parametrize("line", [
+    # the spam trap ("honeypot") label of newsletter and comment forms, as form
+    # plugins print it in each language, and the validation field's label
+    "Leave this field empty if you're human:",
+    "This field is for validation purposes and should be left unchanged.",
+    "Bitte dieses Feld leer lassen",
+    "Wenn du ein Mensch bist, lasse das Feld leer:",
+    "Lass dieses Feld leer, wenn du ein Mensch bist:",
+    "Laissez ce champ vide si vous êtes humain :",
+    "Deja este campo vacío si eres humano:",
+    "Lascia questo campo vuoto se sei umano:",
+    "Deixe este campo vazio se você for humano:",
+    "Laat dit veld leeg als je een mens bent:",
+    "Pozostaw to pole puste, jeśli jesteś człowiekiem:",
+    "Оставьте это поле пустым, если вы человек:",
+])
+def test_form_spam_trap_labels_in_nine_languages(line):
+    hit = phrase_book().match(normalize(line), line)
+    assert hit is not None and hit.family == "comment", hit
+
+
+@pytest.mark.parametrize("line", [
+    # instructions in documentation are content: only the whole label matches
+    "Leave this field empty to use the default port.",
+    "Lassen Sie dieses Feld leer, wenn Sie kein Passwort vergeben möchten.",
+    "Laissez ce champ vide si vous n'avez pas de numéro de TVA.",
+])
+def test_field_instructions_in_documentation_stay(line):
+    assert phrase_book().match(normalize(line), line) is None
