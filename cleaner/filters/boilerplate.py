@@ -135,7 +135,8 @@ _RULES = (
           "removed.",
           "jusText's paragraph classifier (stopword density with the stoplist of the detected "
           "language, length, context revision) on the document's lines, applied only outside the "
-          "main block (the best-scoring run of prose lines).",
+          "main block (the best-scoring run of prose lines). Not on already-clean text (no debris "
+          "phrase, half the lines ending like sentences: extracted news; `clean_text_share`).",
           "a teaser list or sidebar after the article.",
           "content before or after the main block that is short and has few stopwords (a "
           "second article on the page, a fact box) is removed; titles right before the block "
@@ -1032,7 +1033,10 @@ class Boilerplate(Filter):
     still run on HTML input; trafilatura has already cut the page to its article);
     ``short_words``: lines of at most this many words count as short (menu items,
     labels); ``title_lines``: how many lines right before the main block are kept
-    as its title, dateline and byline.
+    as its title, dateline and byline; ``clean_text_share``: a text with no debris
+    phrase, no glued debris and at least this share of its lines ending like a
+    sentence is already clean, and the main-block rules do not run on it (0: they
+    always run).
     """
 
     name = "boilerplate"
@@ -1060,6 +1064,7 @@ class Boilerplate(Filter):
     repeat_min: int = 3
     repeat_max_words: int = 5
     repeat_max_kinds: int = 3
+    clean_text_share: float = 0.5
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -1116,6 +1121,9 @@ class Boilerplate(Filter):
         positional = (self.classifier or self.context) and (
             doc.meta.format != "html"
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
+        clean_text = bool(positional and self.phrases
+                          and already_clean(raws, self.clean_text_share, bool(drop or cuts)))
+        positional = positional and not clean_text
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
                     "all": lambda: stoplist(None)}[self.stoplist]()
@@ -1157,7 +1165,7 @@ class Boilerplate(Filter):
             if i not in drop:
                 yield _cut_removal(starts[i], raws[i], cut)
         yield Annotation("boilerplate", {
-            "lines": len(raws), "removed_lines": len(drop),
+            "lines": len(raws), "removed_lines": len(drop), "clean_text": clean_text,
             "main_blocks": [{"start": doc.to_original(starts[a], starts[a])[0],
                              "lines": b - a} for a, b in blocks],
         })
@@ -1230,6 +1238,27 @@ class Boilerplate(Filter):
             _short_between(words, merged, self.short_words)
             new.update({i: v for i, v in merged.items() if i not in drop and i not in new})
         return new, blocks
+
+
+def already_clean(raws: list[str], share: float, debris: bool | None = None) -> bool:
+    """True for a text that is already clean: no line is debris (``debris``: whether
+    a line matched a debris phrase or holds glued debris; found here when None) and
+    at least ``share`` of its non-blank lines (two or more) end like a sentence:
+    extracted news, or a text one sentence a line. Its second story, a short
+    paragraph after the first, a headline repeating its lede, are content, not a
+    sidebar or a caption. (Every one of the 133 dev page scrapes has debris.)"""
+    lines_ = [t for t in raws if t.strip()]
+    if share <= 0 or len(lines_) < 2 or debris:
+        return False
+    if sum(1 for t in lines_ if t.rstrip().endswith(_SENTENCE_END)) < share * len(lines_):
+        return False
+    if debris is None:
+        match = phrase_book().match_line
+        return not any(match(t, normalize(t)) is not None or _glued_cut(t) is not None for t in lines_)
+    return True
+
+
+_SENTENCE_END = tuple(".!?…\"”»“")
 
 
 def _line_values(info: _Lines, alive: list[int], revised: list[str], drop, debris_cost: float,

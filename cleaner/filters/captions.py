@@ -123,7 +123,9 @@ _RULES = (
          doc="What: a short line (at most `duplicate_max_words` words) whose content words (4 "
              "characters or more) are, for the most part (`duplicate_overlap`), words of a longer prose "
              "line elsewhere in the document, at most `duplicate_window` (6) lines away: a caption "
-             "that copies the lede, or a pull quote.\n\nWhy: it repeats the text and breaks the "
+             "that copies the lede, or a pull quote. Not on already-clean text (no debris line, half "
+             "the lines ending like sentences: extracted news, where a headline repeats its lede; "
+             "`clean_text_share`).\n\nWhy: it repeats the text and breaks the "
              "article's flow.\n\nKnown problems: a short standfirst that restates the first "
              "paragraph is removed too; headings are not (they are not sentences), nor questions (an "
              "interview question shares its words with the answer).\n\n"
@@ -609,6 +611,12 @@ def _plausible_pair(pair: str) -> bool:
             and not left.endswith(" ") and not right.startswith(" "))
 
 
+def _already_clean(spans, share: float) -> bool:
+    from cleaner.filters.boilerplate import already_clean
+
+    return already_clean([s.text for s in spans], share)
+
+
 @register
 class Captions(Filter):
     """Remove image captions and photo credits (see the module docstring).
@@ -620,7 +628,9 @@ class Captions(Filter):
     sentence must stand within ``duplicate_window`` lines); ``duplicates`` switches
     it off. ``galleries`` (CAP104), ``placeholders`` (CAP105) and ``positions``
     (CAP202) switch those rules off; ``position_max_words``: the longest line CAP202
-    takes for a caption.
+    takes for a caption. ``clean_text_share``: CAP201 does not run on a text that
+    is already clean (no debris line, at least this share of the lines ending like a
+    sentence: extracted news, where a headline repeats its lede; 0: it always runs).
     """
 
     name = "captions"
@@ -640,6 +650,7 @@ class Captions(Filter):
     max_lines_for_duplicates: int = 5000
     heading_copies: bool = True
     heading_copy_max_words: int = 10
+    clean_text_share: float = 0.5
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -730,7 +741,8 @@ class Captions(Filter):
                 yield Remove(a, b, "CAP203", f"repeats the numbered heading above it: {spans[i].text.strip()[:60]!r}")
                 removed.add(i)
                 n_pos += 1
-        if self.duplicates and len(spans) <= self.max_lines_for_duplicates:
+        if (self.duplicates and len(spans) <= self.max_lines_for_duplicates
+                and not _already_clean(spans, self.clean_text_share)):
             # Removing a copy changes which lines stand near each other: judge what
             # is left again until nothing changes (what a second run would do).
             # page chrome (comment forms, share lines… that the boilerplate filter

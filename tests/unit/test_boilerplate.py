@@ -982,3 +982,45 @@ def test_form_spam_trap_labels_in_nine_languages(line):
 ])
 def test_field_instructions_in_documentation_stay(line):
     assert phrase_book().match(normalize(line), line) is None
+
+
+NEWS_TWO_STORIES = [
+    # extracted news, one sentence a line: a long first story, a short second one
+    "The regulator's chairman will reach the end of his second six-year term in less than a year, and "
+    "the government has not yet said whether it will propose a successor before the elections.",
+    "The competition law says that the president can recall the head of the authority only on a "
+    "proposal of the government, and only if he has not done his job for more than six months.",
+    "He can also be recalled if he seriously undermines the dignity of his office or the independence "
+    "and impartiality of the authority, which the opposition says has not happened.",
+    "Library staff collapse in the summer heat",
+    "Air conditioning will help.",
+    "The new equipment will cost 740,000 crowns and will start working in the second half of August.",
+    '"It is good news to me.',
+    "I go to the library with my three children every week.",
+    "But we could hardly stay there in the hot months.",
+]
+
+
+def test_already_clean_text_keeps_its_short_second_story():
+    text = "\n".join(NEWS_TWO_STORIES) + "\n"
+    r = Pipeline([Boilerplate()])(text)
+    assert r.text == text and not r.report.changes
+    assert r.report.annotations["boilerplate"]["clean_text"] is True
+    # the same text on a page (a share line, a menu): the main-block rules run
+    page = "Home\nNews\nSport\n" + text + "Share on Facebook\n"
+    r = Pipeline([Boilerplate()])(page)
+    assert "Share on Facebook" not in r.text and "Sport\n" not in r.text
+    assert r.report.annotations["boilerplate"]["clean_text"] is False
+    # and with the option off, clean text is judged by position too
+    r = Pipeline([Boilerplate(clean_text_share=0)])(text)
+    assert "Library staff collapse in the summer heat" not in r.text
+
+
+def test_a_text_of_short_lines_without_debris_is_not_already_clean():
+    # a menu or a list without a debris phrase: most lines do not end like sentences
+    from cleaner.filters.boilerplate import already_clean
+
+    assert not already_clean(["Startseite", "Über uns", "Produkte", "Kontakt", NEWS_TWO_STORIES[0]], 0.5)
+    assert already_clean(NEWS_TWO_STORIES, 0.5)
+    assert not already_clean(NEWS_TWO_STORIES + ["Leave a Reply"], 0.5)
+    assert not already_clean(NEWS_TWO_STORIES, 0.5, debris=True)

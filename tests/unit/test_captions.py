@@ -70,9 +70,27 @@ def test_seed_caption_copy_of_the_lede():
 
 
 def test_duplicate_caption_without_credit():
+    # on a scraped page (it has debris: a share line, a menu)
     caption = "Three Iraqi children and two women were killed at Baghdad Airport."
-    r = Pipeline([Captions()])(f"Headline\n{caption}\n{LEDE}\n{LONG}\n")
+    r = Pipeline([Captions()])(f"Headline\n{caption}\n{LEDE}\n{LONG}\nShare on Facebook\n")
     assert [c.code for c in r.report.changes] == ["CAP201"]
+
+
+@pytest.mark.parametrize("headline,lede", [
+    ("Twenty new virus infections reported in Lower Austria on Sunday.",
+     "Twenty new virus infections were reported in Lower Austria on Sunday, bringing the number to 3288, "
+     "the health unit said."),
+    ("In einer Nacht wurden in Tjumen 19 betrunkene Fahrer gestoppt.",
+     "In einer einzigen Nacht wurden auf den Straßen von Tjumen 19 betrunkene Fahrer gestoppt, "
+     "und allen wurde der Führerschein entzogen."),
+])
+def test_a_headline_repeating_its_lede_in_clean_text_stays(headline, lede):
+    # already-clean text (no debris line, lines ending like sentences: extracted
+    # news, one sentence a line) has no caption copies: a headline repeats its lede
+    text = f"03.06.2020\n{headline}\n{lede}\n{LONG}\n"
+    assert codes(text) == []
+    assert codes(text + "Share on Facebook\n") == [("CAP201", headline)]  # on a page it is a caption copy
+    assert Pipeline([Captions(clean_text_share=0)])(text).report.changes[0].code == "CAP201"
 
 
 @pytest.mark.parametrize("line", [
