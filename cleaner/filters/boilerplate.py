@@ -106,9 +106,12 @@ _RULES = (
           "section names standing alone.", "`Home » News » World`.", _PHRASE_KNOWN),
     _rule("BP502", "read-more-glued", "A `Read more` link glued to the end of a line was trimmed.",
           "`Read more`, `Weiterlesen`, `Lire la suite`… with an optional arrow or ellipsis at the "
-          "end of a teaser line; the teaser text is kept.", "`The mayor said on Monday… Read "
-          "More…` -> `The mayor said on Monday…`.", "a sentence that really ends with the words "
-          "`read more` loses them."),
+          "end of a teaser line, decorated as a link (`»`, `…`, `[…]`) or after the end of the "
+          "teaser's text (`. `, `… `, `: `); never the last words of a sentence, a question or a "
+          "heading (`keine Sorgen mehr.`, `nicht mehr?`, `Sport, Kultur und mehr`); the teaser "
+          "text is kept.", "`The mayor said on Monday… Read More…` -> `The mayor said on "
+          "Monday…`.", "a sentence after a full stop that is only the words of a link "
+          "(`… said. Learn more`) loses them."),
     _rule("BP503", "menu-run", "A run of short menu-like lines outside the article was removed.",
           "three or more consecutive short lines (a few words, no sentence punctuation) outside "
           "the main block: a menu or a list of links.", "`Politik` / `Wirtschaft` / `Sport` / "
@@ -579,6 +582,28 @@ def _glued_checks() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
 
 
 _TAIL_DECOR = " \t.…»›→>])"
+_BEFORE_A_LINK = ".…!?:»›)]|–—-"  # the end of the text before a link glued to it
+_LINK_DECOR = "…»›→>])"  # what follows a link (or stands before it: "[")
+
+
+def _link_shaped(text: str, start: int) -> bool:
+    """Whether the read-more phrase from ``start`` to the end of ``text`` stands as a
+    link, not as the last words of a sentence: it is not part of a question or an
+    exclamation (``nicht mehr?``, ``Da geht mehr!``), and it is decorated as a link
+    (``Read more »``, ``[Read more]``, ``More…``) or follows the end of the text
+    before it (``… mehr``, ``zu. Weiterlesen``, ``bauen... mehr lesen``), not a word
+    of the same sentence (``keine Sorgen mehr.``, ``Max Lee has more.``, ``Sport,
+    Kultur und mehr``, ``I want to read more.``)."""
+    end = len(text)
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    trailing = text[end:].strip()
+    if trailing and trailing[0] in "?!":
+        return False
+    if (trailing and trailing[0] in _LINK_DECOR) or trailing.startswith("...") or text[start:start + 1] in "[(":
+        return True
+    before = text[:start].rstrip(" \t")
+    return bool(before) and before[-1] in _BEFORE_A_LINK
 
 
 # --------------------------------------------------------------------------- jusText
@@ -1453,7 +1478,7 @@ def _glued_cut(text: str) -> tuple[int, str, str] | None:
                 start -= 1
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
-            if len(text[:start].split()) >= 2:
+            if len(text[:start].split()) >= 2 and _link_shaped(text, start):
                 return start, "navigation", text[start:].strip()
     last = starts[-1]
     # a button follows ".", "!" or "?"; a label ends the line

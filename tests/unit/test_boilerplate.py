@@ -522,7 +522,7 @@ def _reference_trim(offset: int, text: str) -> list:
     """The glued trims by their plain definition: every 1-4 last words normalised."""
     import re
 
-    from cleaner.filters.boilerplate import FAMILIES, _TAIL_DECOR, _glued_data
+    from cleaner.filters.boilerplate import FAMILIES, _TAIL_DECOR, _glued_data, _link_shaped
     from cleaner.findings import Remove
 
     core = text.rstrip(_TAIL_DECOR)
@@ -543,7 +543,7 @@ def _reference_trim(offset: int, text: str) -> list:
                 start -= 1
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
-            if len(text[:start].split()) >= 2:
+            if len(text[:start].split()) >= 2 and _link_shaped(text, start):
                 return [(offset + start, offset + len(text), FAMILIES["navigation"][1])]
     if not toks:
         return []
@@ -571,8 +571,11 @@ def test_glued_trims_equal_their_plain_definition(words, sep, tail, pad):
     ("Le maire a annoncé lundi l'ouverture du pont. Lire la suite", "BP502"),
     ("Wenn Sie weitersurfen, stimmen Sie der Verwendung von Cookies zu.OK", "BP302"),
     ("Please enter your name hereComment:", "BP102"),
-    ("The mayor said on Monday that the bridge will open ＲＥＡＤ ＭＯＲＥ", "BP502"),  # NFKC makes it
-    ("Der Bürgermeister sagte am Montag, die Brücke öffne bald ｍｅｈｒ", "BP502"),
+    ("The mayor said on Monday that the bridge will open. ＲＥＡＤ ＭＯＲＥ", "BP502"),  # NFKC makes it
+    ("Der Bürgermeister sagte am Montag, die Brücke öffne bald… ｍｅｈｒ", "BP502"),
+    ("Die Anlage soll 2025 in Betrieb gehen. Hier weiterlesen.", "BP502"),
+    ("Im Video blickt sie auf 50 Jahre im Verein zurück. Lesen Sie hier mehr.", "BP502"),
+    ("The council voted to build the bridge [Read more]", "BP502"),
 ])
 def test_glued_trims_found(line, code):
     from cleaner.filters.boilerplate import _glued_trim
@@ -582,6 +585,16 @@ def test_glued_trims_found(line, code):
 
 
 @pytest.mark.parametrize("line", [
+    # a read-more word that ends a sentence, a question or a heading is its last word
+    "After the storm the family has no worries any more.",
+    "Die Brücke gibt es seit dem Hochwasser nicht mehr.",
+    "Verdienen die anderen auch nicht mehr?",
+    "Da geht noch viel mehr!“",
+    "Max Lee has more.",
+    "Sport, Kultur und mehr",
+    "Everyone on the committee wants to read more.",
+    "Sie möchten gerne weiterlesen?",
+    "Le conseil veut en savoir plus.",
     "The mayor wants more money", "Die Stadt braucht mehr Geld", "Nothing here is glued to the end at all.",
     "Er sagte: OK", "Il en veut plus", "a more",
 ])
