@@ -74,7 +74,10 @@ _RULES = (
     Rule("ENC007", "compatibility-form",
          "A Latin ligature or fullwidth/halfwidth form was replaced by standard characters.",
          "replaced", fixable=True,
-         doc="What: `ﬁ` -> `fi`, fullwidth `ＡＢＣ` -> `ABC`, halfwidth katakana -> standard.\n\n"
+         doc="What: `ﬁ` -> `fi`, fullwidth `ＡＢＣ` -> `ABC`, `２０２０` -> `2020`, halfwidth katakana "
+             "-> standard. On a line with Chinese, Japanese or Korean characters the fullwidth "
+             "punctuation (`，！：（）` and the ideographic space) is that text's punctuation and stays "
+             "(ftfy's width fix would make it ASCII; option `keep_cjk_punctuation`).\n\n"
              "Fix safety: safe."),
     Rule("ENC008", "surrogate", "UTF-16 surrogate code points were repaired or replaced.",
          "replaced", fixable=True,
@@ -84,6 +87,59 @@ _RULES = (
 
 _CURLY_RE = re.compile("[\u2018-\u201b\u201c-\u201f\u02bc]")
 _ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};")
+# Han, kana, Hangul, CJK symbols and punctuation: a line with one is CJK text
+_CJK_RE = re.compile(r"[\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# fullwidth punctuation and symbols (not letters or digits) and the ideographic space
+_FULLWIDTH_PUNCT = frozenset(chr(c) for c in (0x3000, *range(0xFF01, 0xFF10), *range(0xFF1A, 0xFF21),
+                                              *range(0xFF3B, 0xFF41), *range(0xFF5B, 0xFF61)))
+
+
+def _without_insertions(line: str, hunks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The hunks with every pure insertion (``a == b``) joined to a neighbouring
+    edit or character: a change record spans characters of the input, and the
+    document drops an empty edit. NFC reorders combining marks (Arabic shadda and
+    fatha: ``ّ َ`` -> ``َ ّ``), which a diff sees as an insertion and a deletion;
+    joined, it is one edit of the two marks (before 2026-12-03 the insertion was
+    lost with the mark)."""
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(hunks)
+    while i < n:
+        a, b, new = hunks[i]
+        if a == b:
+            nxt = hunks[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt[0] - a <= 3:  # the next edit is near: one edit
+                a, b, new = a, nxt[1], new + line[a:nxt[0]] + nxt[2]
+                i += 1
+            elif out and a - out[-1][1] <= 3:  # the previous one is
+                pa, pb, pn = out.pop()
+                a, b, new = pa, a, pn + line[pb:a] + new
+            elif a < len(line):  # take the next character along
+                a, b, new = a, a + 1, new + line[a]
+            else:  # or the previous one
+                a, b, new = a - 1, a, line[a - 1] + new
+        out.append((a, b, new))
+        i += 1
+    return out
+
+
+def _trimmed(line: str, a: int, b: int, new: str) -> tuple[int, int, str]:
+    """The hunk ``line[a:b] -> new`` without the characters it leaves as they are at
+    either end."""
+    while a < b and new and line[a] == new[0]:
+        a, new = a + 1, new[1:]
+    while a < b and new and line[b - 1] == new[-1]:
+        b, new = b - 1, new[:-1]
+    return a, b, new
+
+
+def _keep_fullwidth_punctuation(old: str, new: str) -> str:
+    """``new`` with the fullwidth punctuation of ``old`` put back, where the repair
+    is a width fix character by character (``，１３`` -> ``，13``); else ``new``."""
+    if len(old) != len(new) or not any(c in _FULLWIDTH_PUNCT for c in old):
+        return new
+    if new != unicodedata.normalize("NFKC", old):
+        return new  # another repair (mojibake, an entity...) is part of this one
+    return "".join(o if o in _FULLWIDTH_PUNCT else n for o, n in zip(old, new))
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufff9-\ufffc\x1b]")
 _COMPAT_RE = re.compile("[\ufb00-\ufb06\uff01-\uff5e\uff61-\uff9f\u3000]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -143,7 +199,9 @@ class Encoding(Filter):
     """Repair encoding damage with ftfy; record each repair with its offsets.
 
     Options mirror ftfy's ``TextFixerConfig`` where they matter; ``uncurl_quotes``
-    is off because ftfy's default straightens ’ “ „ in most real documents.
+    is off because ftfy's default straightens ’ “ „ in most real documents;
+    ``keep_cjk_punctuation`` keeps the fullwidth punctuation of CJK lines (``，``
+    stays ``，`` in Chinese text) where ftfy's width fix would make it ASCII.
     """
 
     name = "encoding"
@@ -157,6 +215,7 @@ class Encoding(Filter):
     remove_invisible: bool = True
     fix_line_breaks: bool = True
     fix_compatibility: bool = True
+    keep_cjk_punctuation: bool = True
     normalization: str | None = "NFC"
 
     def find(self, doc) -> Iterator[Replace]:
@@ -215,6 +274,14 @@ class Encoding(Filter):
         hunks = list(_hunks(line, fixed))
         if "&" in line:  # an entity is one edit, even where the diff splits it
             hunks = _widen(line, fixed, hunks, [m.span() for m in _ENTITY_RE.finditer(line)])
+        if any(a == b for a, b, _ in hunks):
+            hunks = _without_insertions(line, hunks)
+        if self.keep_cjk_punctuation and _CJK_RE.search(line):
+            # ，。！：（） and the ideographic space are the punctuation of Chinese and
+            # Japanese text, not a width variant to repair (ftfy's width fix makes
+            # them ASCII); fullwidth letters and digits are still made standard
+            hunks = [_trimmed(line, a, b, kept) for a, b, new in hunks
+                     if (kept := _keep_fullwidth_punctuation(line[a:b], new)) != line[a:b]]
         for a, b, new in hunks:
             code, reason = _classify(line[a:b], new, step_names)
             yield Replace(start + a, start + b, new, code, reason)

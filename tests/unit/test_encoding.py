@@ -22,6 +22,9 @@ FIXES = [
     ("one\r\ntwo\rthree\u2028four", "one\ntwo\nthree\nfour", ["ENC005"]),
     ("decomposed e\u0301", "decomposed é", ["ENC006"]),
     ("\ufb01ne \uff21\uff22\uff23", "fine ABC", ["ENC007"]),
+    ("\uff28\uff45\uff4c\uff4c\uff4f\uff0c\u3000\uff57\uff4f\uff52\uff4c\uff44\uff01", "Hello, world!", ["ENC007"]),
+    ("２０２０年，东京（日本）举办了奥运会。", "2020年，东京（日本）举办了奥运会。", ["ENC007"]),  # digits only
+    ("東京ｶﾀｶﾅ、テスト。", "東京カタカナ、テスト。", ["ENC007"]),
     ("lone \ud800 surrogate", "lone \ufffd surrogate", ["ENC008"]),
     ("\x1b[31mred\x1b[0m text", "red text", ["ENC003"]),
 ]
@@ -33,6 +36,10 @@ UNTOUCHED = [
     "Deutsch: Grüße, Straße, Öl; français : déjà vu, à bientôt ; español: año, niño.",
     "Русский текст остаётся как есть. Українська теж: їжак, ґанок.",
     "中文文本保持不变。日本語のテキストもそのままです。한국어도 마찬가지입니다.",
+    # the fullwidth punctuation of Chinese and Japanese text is its punctuation, not damage
+    "我的车很快便抵达酒店门口，但碧莲还没有下来！我只好在车内等著：怎么办？",
+    "東京（日本）で会議が開かれました！　参加者は「大成功」と言いました。",
+    "한국어 문장입니다，그리고（괄호）도 있습니다．",
     "عربي: النص العربي يبقى كما هو. فارسی: می‌خواهم با نیم‌فاصله",  # ZWNJ kept
     "Emoji 👩‍👩‍👧 family with zero-width joiners, flags 🇩🇪 and skin tones 👍🏽.",
     "R&D costs rose; AT&T and P&G were up. 3 < 4 & 5 > 2.",
@@ -301,3 +308,21 @@ def test_lines_ftfy_keeps_are_kept_by_ftfy(text):
         for line in enc._ANY_BREAK_RE.split(text):
             if f._ftfy_keeps(line):
                 assert enc._INVISIBLE_RE.sub("", f._ftfy(line)[0]) == line
+
+
+@pytest.mark.parametrize("text", [
+    "\u0645\u062d\u0631\u0651\u064e\u0631\u0627 \u0641\u064a \u0627\u0644\u0639\u0627\u0644\u0645",  # shadda, fatha
+    "\u0651\u064e\u0645\u062d\u0631",  # at the start of the line
+    "\u0645\u062d\u0631\u0651\u064e",  # at the end
+    "\u05d1\u05bc\u05b8\u05e8\u05b8\u05d0",  # Hebrew dagesh before qamats
+    "Vi\u0323\u0302t Nam",  # Vietnamese: dot below, circumflex
+])
+def test_reordered_combining_marks_are_one_edit_and_nothing_is_lost(text):
+    # NFC puts combining marks in canonical order: a diff sees an insertion and a
+    # deletion; the insertion used to be dropped with the mark (Arabic lost its fatha)
+    import unicodedata
+
+    r = ENC(text)
+    assert r.text == unicodedata.normalize("NFC", text)
+    assert all(c.start < c.end for c in r.report.changes)
+    assert replay(text, r.report.changes) == r.text
