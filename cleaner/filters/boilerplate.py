@@ -1061,7 +1061,8 @@ class Boilerplate(Filter):
     as its title, dateline and byline; ``clean_text_share``: a text with no debris
     phrase, no glued debris and at least this share of its lines ending like a
     sentence is already clean, and the main-block rules do not run on it (0: they
-    always run).
+    always run); so is one with at most ``clean_text_debris`` debris lines (which
+    go) when 80 % of its other lines end like a sentence.
     """
 
     name = "boilerplate"
@@ -1090,6 +1091,7 @@ class Boilerplate(Filter):
     repeat_max_words: int = 5
     repeat_max_kinds: int = 3
     clean_text_share: float = 0.5
+    clean_text_debris: int = 3
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -1147,7 +1149,8 @@ class Boilerplate(Filter):
             doc.meta.format != "html"
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
         clean_text = bool(positional and self.phrases
-                          and already_clean(raws, self.clean_text_share, bool(drop or cuts)))
+                          and already_clean(raws, self.clean_text_share, set(drop) | set(cuts),
+                                            self.clean_text_debris))
         positional = positional and not clean_text
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
@@ -1265,24 +1268,33 @@ class Boilerplate(Filter):
         return new, blocks
 
 
-def already_clean(raws: list[str], share: float, debris: bool | None = None) -> bool:
-    """True for a text that is already clean: no line is debris (``debris``: whether
-    a line matched a debris phrase or holds glued debris; found here when None) and
-    at least ``share`` of its non-blank lines (two or more) end like a sentence:
-    extracted news, or a text one sentence a line. Its second story, a short
-    paragraph after the first, a headline repeating its lede, are content, not a
-    sidebar or a caption. (Every one of the 133 dev page scrapes has debris.)"""
+def already_clean(raws: list[str], share: float, debris: set[int] | None = None, max_debris: int = 3) -> bool:
+    """True for a text that is already clean: at most ``max_debris`` of its
+    non-blank lines are debris (``debris``: the indexes, into those lines, of the
+    lines that match a debris phrase or hold glued debris; found here when None),
+    and of the other lines (two or more) at least ``share`` end like a sentence, or
+    80 % when there is debris: extracted news, a text one sentence a line, an
+    article with a stray share line. Its second story, a short paragraph at its
+    end, a headline repeating its lede, are content, not a sidebar or a caption.
+    The debris lines themselves still go. (Every one of the 133 dev page scrapes
+    has more debris, or fewer sentence lines: the most sentence-like has 66 %.)"""
     lines_ = [t for t in raws if t.strip()]
-    if share <= 0 or len(lines_) < 2 or debris:
+    n = len(lines_)
+    if share <= 0 or n < 2:
         return False
-    if sum(1 for t in lines_ if t.rstrip().endswith(_SENTENCE_END)) < share * len(lines_):
-        return False
+    ends = [t.rstrip().endswith(_SENTENCE_END) for t in lines_]
+    if sum(ends) < share * (n - max_debris):
+        return False  # (cheap: not even without the debris lines)
     if debris is None:
         match = phrase_book().match_line
-        return not any(match(t, normalize(t)) is not None or _glued_cut(t) is not None for t in lines_)
-    return True
+        debris = {i for i, t in enumerate(lines_) if match(t, normalize(t)) is not None or _glued_cut(t) is not None}
+    if len(debris) > max_debris or n - len(debris) < 2:
+        return False
+    need = share if not debris else max(share, _SHARE_WITH_DEBRIS)
+    return sum(e for i, e in enumerate(ends) if i not in debris) >= need * (n - len(debris))
 
 
+_SHARE_WITH_DEBRIS = 0.8
 _SENTENCE_END = tuple(".!?…\"”»“")
 
 

@@ -47,7 +47,7 @@ def doc(i: int, paragraphs: int = 1) -> str:
     s = [EN, DE, FR][i % 3]
     k = i % 6
     body = "\n".join(" ".join(s[(k + j + p) % 6] for j in range(6)) for p in range(paragraphs))
-    return f"{body}\n{s[k]} Record number {i}.\nPlease enter your comment!\n"
+    return f"{body}\nRecord number {i}.\nPlease enter your comment!\n"
 
 
 def jsonl_lines(start: int, n: int, *, short_every: int = 0, bad_every: int = 0, paragraphs: int = 1) -> list[str]:

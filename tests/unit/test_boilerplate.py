@@ -1035,5 +1035,22 @@ def test_a_text_of_short_lines_without_debris_is_not_already_clean():
 
     assert not already_clean(["Startseite", "Über uns", "Produkte", "Kontakt", NEWS_TWO_STORIES[0]], 0.5)
     assert already_clean(NEWS_TWO_STORIES, 0.5)
-    assert not already_clean(NEWS_TWO_STORIES + ["Leave a Reply"], 0.5)
-    assert not already_clean(NEWS_TWO_STORIES, 0.5, debris=True)
+    # a stray share or comment line does not make an article a page: it goes, the rest stays
+    assert already_clean(NEWS_TWO_STORIES + ["Leave a Reply"], 0.5)
+    assert not already_clean(NEWS_TWO_STORIES + ["Leave a Reply", "Share", "Home", "Tweet"], 0.5)
+    assert not already_clean(NEWS_TWO_STORIES, 0.5, debris={0, 1, 2, 3})
+    # with debris, 80 % of the other lines must end like a sentence (8 of 10 is; 8 of 11 is not)
+    assert already_clean(NEWS_TWO_STORIES[:4] + ["Politik", "Sport"] + NEWS_TWO_STORIES[4:], 0.5, debris={4})
+    assert not already_clean(NEWS_TWO_STORIES[:4] + ["Politik", "Sport", "Kultur"] + NEWS_TWO_STORIES[4:], 0.5,
+                             debris={4})
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_an_article_with_a_stray_share_line_loses_only_that_line(lang):
+    # extracted text one paragraph a line, in each language, with a share line at
+    # the end: the main-block rules used to cut its short first and last lines
+    sentences = [PROSE[lang], PROSE[lang].split(",")[0] + ".", PROSE[lang], PROSE[lang].split(",")[0] + "."]
+    text = "\n".join(sentences) + "\nShare on Facebook\n"
+    r = Pipeline([Boilerplate()])(text)
+    assert r.text == "\n".join(sentences) + "\n"
+    assert [c.code for c in r.report.changes] == ["BP201"]

@@ -662,8 +662,9 @@ def test_short_lines_the_boilerplate_filter_removes_do_not_count_in_the_copy_win
     lede = "Die Bundesregierung hat am Dienstag neue Regeln für den Ausbau der Windenergie beschlossen."
     long_ = ("Three Iraqi children and two women from the same family were killed on Monday when a "
              "missile struck their home.")
-    text = "\n".join([long_, long_, "D&amp;ie " + lede[4:], long_, "Please enter your comment!", "0",
-                      "Please enter your comment!", long_, long_, long_, long_, lede]) + "\n"
+    text = "\n".join(["Home", "News", "Sport", long_, long_, "D&amp;ie " + lede[4:], long_,
+                      "Please enter your comment!", "0", "Please enter your comment!", long_, long_, long_, long_,
+                      lede]) + "\n"
     from cleaner import default_pipeline
 
     p = default_pipeline()
