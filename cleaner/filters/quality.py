@@ -102,6 +102,13 @@ _TOP_NGRAMS = (2, 3, 4)
 _DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 # Languages whose words are not separated by spaces: word counts mean nothing there.
 _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
+# the signals counted over whitespace tokens: in an unspaced language a token is a
+# clause or a sentence, and none of them says anything (a Chinese article has 30
+# "words" of 40 characters, and no stop word)
+_TOKEN_SIGNALS = frozenset({
+    "word_count", "mean_word_length", "hash_word_ratio", "ellipsis_word_ratio", "alpha_word_share",
+    "alpha_whitespace_word_share", "stop_word_count",
+    *(f"top_{n}gram_char_share" for n in _TOP_NGRAMS), *(f"dup_{n}gram_char_share" for n in _DUP_NGRAMS)})
 
 
 def tokens(text: str) -> list[str]:
@@ -206,6 +213,16 @@ def terminal_punctuation() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def has_stop_words(lang: str) -> bool:
+    """Whether ``data/quality/stopwords/`` has a list for ``lang``."""
+    return f"{lang}.txt" in _stop_files()
+
+
+@lru_cache(maxsize=1)
+def _stop_files() -> frozenset[str]:
+    return frozenset(f for f in resources.listdir("quality/stopwords") if f.endswith(".txt"))
+
+
 def stop_words(lang: str | None) -> frozenset[str]:
     """A short list of very frequent function words of ``lang`` (Gopher's eight for
     English); for a language without a list, the words of every list.
@@ -648,8 +665,9 @@ _RULES = (
                   "English: the, be, to, of, and, that, have, with; eight frequent function words for "
                   "other languages; all lists when the language is unknown), matched case-sensitively "
                   "as datatrove does.", _GOPHER + " Running text in any language uses them; lists, "
-                  "keyword spam and tables do not.", "Languages without a list use the union of all "
-                  "lists; text in capitals only does not match.", "`Cheap flights Paris London Rome` fails.")),
+                  "keyword spam and tables do not.", "A detected language without a list (33 have "
+                  "one) and the languages written without spaces (zh, ja, th...) are not judged by it; "
+                  "an undetermined one uses the union of all lists; text in capitals only does not match.", "`Cheap flights Paris London Rome` fails.")),
     Rule("Q124", "few-alphabetic-words-whitespace",
          "Too few whitespace-separated words contain a letter (fewer than 80%).", "flagged",
          doc=_doc("share of whitespace-separated words with an alphabetic character, as the Gopher "
@@ -796,7 +814,10 @@ class Quality(Filter):
             return  # the layout filter drops empty documents (WS003)
         applied = self.selected()
         if lang in _UNSPACED:
-            applied = [r for r in applied if r[1] not in ("word_count", "mean_word_length")]
+            applied = [r for r in applied if r[1] not in _TOKEN_SIGNALS]
+        elif lang and lang != "und" and not has_stop_words(lang):
+            # a language without a list: no list of another language can judge it
+            applied = [r for r in applied if r[1] != "stop_word_count"]
         credit = []
         for code, signal, op, threshold in applied:
             value = signals[signal]

@@ -480,3 +480,58 @@ def test_c4_lines_variants_and_seed_dateline():
     # on the seed, C4's rules would remove the headline and the dateline: why it is not default
     removed = [c.text.strip() for c in Pipeline([C4Lines()])(SEED).report.changes]
     assert "Baghdad, Iraq:" in removed
+
+
+# --- languages beyond the first twelve lists -----------------------------------------
+_ARTICLES = {
+    "ar": ("أعلن المجلس البلدي في المدينة أن الجسر الجديد على النهر سيبنى في العام المقبل. "
+           "وقال رئيس البلدية إن المشروع الذي طال انتظاره سيكلف أكثر من عشرة ملايين. "
+           "ويأمل السكان أن يخفف الجسر من الازدحام عن وسط المدينة."),
+    "tr": ("Belediye meclisi salı akşamı toplandı ve nehir üzerindeki yeni köprünün gelecek yıl yapılmasına "
+           "karar verdi. Toplantı üç saatten fazla sürdü ve birçok vatandaş bu plana karşı konuştu. "
+           "Belediye başkanı, masrafların yarısı için bölgesel bir destek talep edeceklerini söyledi."),
+    "uk": ("Міська рада у вівторок вирішила, що новий міст через річку буде збудовано наступного року. "
+           "Обговорення тривало понад три години, і кілька мешканців виступили проти плану. "
+           "Мер сказав, що місто подасть заявку на грант, який покриє половину витрат."),
+    "el": ("Το δημοτικό συμβούλιο αποφάσισε την Τρίτη ότι η νέα γέφυρα πάνω από το ποτάμι θα χτιστεί "
+           "του χρόνου. Η συζήτηση για το κόστος κράτησε πάνω από τρεις ώρες και πολλοί κάτοικοι "
+           "μίλησαν κατά του σχεδίου."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_ARTICLES))
+def test_an_article_passes_the_stop_word_rule_with_its_own_list(lang):
+    # before 2026-12-03 these languages were judged by the union of the European
+    # lists: every Arabic article failed Q110 and was dropped
+    text = (_ARTICLES[lang] + "\n") * 1 + _ARTICLES[lang].replace(".", " !") + "\n"
+    s = compute_signals(text, lang)
+    assert s["stop_word_count"] >= 2
+    words = " ".join(w for w in _ARTICLES[lang].split() if w not in stop_words(lang) and len(w) > 3)
+    assert compute_signals(words, lang)["stop_word_count"] < 2  # a word list still fails
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("市议会周二晚上决定，明年将在河上修建一座新桥。关于费用的讨论持续了三个多小时，几位居民反对这项计划。"
+     "市长说，市政府将申请地区补助，以支付至少一半的预期费用。如果水位允许，地基工程可能在春季开始。\n" * 3, "zh"),
+    ("市議会は火曜日の夜、来年川に新しい橋を建設することを決めた。費用についての議論は三時間以上続き、"
+     "何人かの住民が計画に反対した。市長は、費用の半分を地域の補助金で賄うと述べた。\n" * 3, "ja"),
+])
+def test_an_unspaced_language_is_not_judged_by_whitespace_words(text, lang):
+    # a "word" there is a clause: word counts, stop words and word n-grams say nothing
+    r = Pipeline([Quality(language=lang)])(text.split("\n")[0] + "\n")
+    assert r.report.to_dict()["verdict"]["keep"] is True
+    codes = {c.code for c in r.report.changes}
+    assert not codes & {"Q101", "Q103", "Q104", "Q106", "Q110", "Q115", "Q116", "Q117", "Q124"}
+    # the line and paragraph rules still apply: the same line three times is dropped
+    r = Pipeline([Quality(language=lang)])(text)
+    assert {"Q113", "Q114"} <= {c.code for c in r.report.changes}
+
+
+def test_a_language_without_a_list_is_not_judged_by_another_languages_list():
+    text = ("시의회는 화요일 저녁 회의를 열고 내년에 강 위에 새 다리를 짓기로 결정했다. 비용에 대한 토론은 세 시간 "
+            "넘게 이어졌고 여러 주민이 계획에 반대했다. 시장은 예상 비용의 절반을 지역 보조금으로 충당하겠다고 "
+            "말했다. 수위가 허락하면 기초 공사는 봄에 시작될 수 있다. 주민들은 새 다리가 도심의 교통 체증을 "
+            "줄여 줄 것이라고 기대하고 있다. 공사 기간에는 임시 나룻배가 계속 운행된다.") * 2
+    r = Pipeline([Quality(language="ko")])(text)
+    assert "Q110" not in {c.code for c in r.report.changes}
+    assert "Q110" in {c.code for c in Pipeline([Quality(language="en")])(text).report.changes}
