@@ -139,7 +139,8 @@ _RULES = (
           "jusText's paragraph classifier (stopword density with the stoplist of the detected "
           "language, length, context revision) on the document's lines, applied only outside the "
           "main block (the best-scoring run of prose lines). Not on already-clean text (no debris "
-          "phrase, half the lines ending like sentences: extracted news; `clean_text_share`).",
+          "line and half the lines ending like sentences, or at most 3 debris lines and 80 % of "
+          "the others: extracted news; `clean_text_share`, `clean_text_debris`).",
           "a teaser list or sidebar after the article.",
           "content before or after the main block that is short and has few stopwords (a "
           "second article on the page, a fact box) is removed; titles right before the block "

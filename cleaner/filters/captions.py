@@ -123,8 +123,8 @@ _RULES = (
          doc="What: a short line (at most `duplicate_max_words` words) whose content words (4 "
              "characters or more) are, for the most part (`duplicate_overlap`), words of a longer prose "
              "line elsewhere in the document, at most `duplicate_window` (6) lines away: a caption "
-             "that copies the lede, or a pull quote. Not on already-clean text (no debris line, half "
-             "the lines ending like sentences: extracted news, where a headline repeats its lede; "
+             "that copies the lede, or a pull quote. Not on already-clean text (no debris line and half "
+             "the lines ending like sentences, or at most 3 debris lines and 80 % of the others: extracted news, where a headline repeats its lede; "
              "`clean_text_share`).\n\nWhy: it repeats the text and breaks the "
              "article's flow.\n\nKnown problems: a short standfirst that restates the first "
              "paragraph is removed too; headings are not (they are not sentences), nor questions (an "
@@ -629,8 +629,9 @@ class Captions(Filter):
     it off. ``galleries`` (CAP104), ``placeholders`` (CAP105) and ``positions``
     (CAP202) switch those rules off; ``position_max_words``: the longest line CAP202
     takes for a caption. ``clean_text_share``: CAP201 does not run on a text that
-    is already clean (no debris line, at least this share of the lines ending like a
-    sentence: extracted news, where a headline repeats its lede; 0: it always runs).
+    is already clean (no debris line and at least this share of the lines ending like
+    a sentence, or at most 3 debris lines and 80 % of the others: extracted news,
+    where a headline repeats its lede; 0: it always runs).
     """
 
     name = "captions"

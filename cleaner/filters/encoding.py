@@ -140,6 +140,8 @@ def _keep_fullwidth_punctuation(old: str, new: str) -> str:
     if new != unicodedata.normalize("NFKC", old):
         return new  # another repair (mojibake, an entity...) is part of this one
     return "".join(o if o in _FULLWIDTH_PUNCT else n for o, n in zip(old, new))
+
+
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufff9-\ufffc\x1b]")
 _COMPAT_RE = re.compile("[\ufb00-\ufb06\uff01-\uff5e\uff61-\uff9f\u3000]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")

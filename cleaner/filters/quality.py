@@ -212,17 +212,17 @@ def terminal_punctuation() -> frozenset[str]:
     return _charset("quality/terminal_punctuation.txt")
 
 
-@lru_cache(maxsize=None)
 def has_stop_words(lang: str) -> bool:
     """Whether ``data/quality/stopwords/`` has a list for ``lang``."""
     return f"{lang}.txt" in _stop_files()
 
 
 @lru_cache(maxsize=1)
-def _stop_files() -> frozenset[str]:
-    return frozenset(f for f in resources.listdir("quality/stopwords") if f.endswith(".txt"))
+def _stop_files() -> tuple[str, ...]:
+    return tuple(sorted(f for f in resources.listdir("quality/stopwords") if f.endswith(".txt")))
 
 
+@lru_cache(maxsize=None)
 def stop_words(lang: str | None) -> frozenset[str]:
     """A short list of very frequent function words of ``lang`` (Gopher's eight for
     English); for a language without a list, the words of every list.
@@ -230,7 +230,7 @@ def stop_words(lang: str | None) -> frozenset[str]:
     >>> sorted(stop_words("en"))[:3]
     ['and', 'be', 'have']
     """
-    files = [f for f in resources.listdir("quality/stopwords") if f.endswith(".txt")]
+    files = _stop_files()
     if lang and f"{lang}.txt" in files:
         return frozenset(resources.lines(f"quality/stopwords/{lang}.txt"))
     return frozenset(w for f in files for w in resources.lines(f"quality/stopwords/{f}"))
