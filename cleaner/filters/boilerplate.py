@@ -942,7 +942,7 @@ class _Lines:
     (it depends on the line only, not on its neighbours)."""
 
     __slots__ = ("words", "cf", "heading", "lengths", "prose_value", "other_value", "no_prose",
-                 "sentence", "prose", "link")
+                 "sentence", "prose", "link", "closing")
 
     def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
                  teasers: bool, neargood_prose: bool = True) -> None:
@@ -963,7 +963,7 @@ class _Lines:
                     memo[t] = row
             rows.append(row)
         (self.words, self.heading, self.lengths, self.cf, self.no_prose, self.sentence, self.prose,
-         self.prose_value, self.other_value, self.link) = map(list, zip(*rows)) if rows else ([],) * 10
+         self.prose_value, self.other_value, self.link, self.closing) = map(list, zip(*rows)) if rows else ([],) * 11
         if not teasers:
             self.link = None
 
@@ -1009,10 +1009,13 @@ def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -
              else -(line_cost + 0.5 * min(len(st), 300)))
     link = (read_more is not None and w <= 5 and not rs.endswith(":")
             and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
-    return w, heading, length, cf, np, sentence, prose, float(len(st)), other, link
+    # a short sentence that can close an article ("That is all.", "Stay tuned!")
+    closing = not np and 3 <= w <= 40 and rs.endswith(_CLOSING_END) and st[:1].isupper()
+    return w, heading, length, cf, np, sentence, prose, float(len(st)), other, link, closing
 
 
 _HEADING_END = (".", "!", "?")
+_CLOSING_END = (".", "!", "?", "…", ".\"", "!\"", "?\"", ".”", "!”", "?”", ".»", "!»", "?»", ".“", "!“", "?“")
 _LIST_START = frozenset(" \t-*•–·▪►")  # what a list item (_LIST_ITEM_RE) starts with, or a digit
 
 
@@ -1059,7 +1062,8 @@ class Boilerplate(Filter):
     still run on HTML input; trafilatura has already cut the page to its article);
     ``short_words``: lines of at most this many words count as short (menu items,
     labels); ``title_lines``: how many lines right before the main block are kept
-    as its title, dateline and byline; ``clean_text_share``: a text with no debris
+    as its title, dateline and byline; ``tail_lines``: how many short sentences
+    right after it are kept as its last paragraph; ``clean_text_share``: a text with no debris
     phrase, no glued debris and at least this share of its lines ending like a
     sentence is already clean, and the main-block rules do not run on it (0: they
     always run); so is one with at most ``clean_text_debris`` debris lines (which
@@ -1088,6 +1092,7 @@ class Boilerplate(Filter):
     neargood_prose: bool = True
     block_min_lines: int = 2
     menu_depth: int = 6
+    tail_lines: int = 1
     repeat_min: int = 3
     repeat_max_words: int = 5
     repeat_max_kinds: int = 3
@@ -1252,8 +1257,12 @@ class Boilerplate(Filter):
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:
             inside = bytearray(len(alive))
+            closing = info.closing if len(alive) == len(info.words) else list(map(info.closing.__getitem__, alive))
             for start, end in blocks:
                 start = _extend_title(words, drop, start, self.title_lines, self.title_skip, revised)
+                for _ in range(self.tail_lines):
+                    if end < len(alive) and end not in drop and closing[end]:
+                        end += 1
                 inside[start:end] = b"\1" * (end - start)
             for k, c in enumerate(revised):
                 if inside[k] or k in drop:

@@ -407,6 +407,25 @@ def test_title_and_lede_above_a_share_line_stay(lang):
     assert "Bridge headline" not in out0  # without the step over the share line, title and lede go
 
 
+CLOSING = {"en": "Work starts in May.", "de": "Die Arbeiten beginnen im Mai.",
+           "fr": "Les travaux commencent en mai.", "es": "Las obras empiezan en mayo."}
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_a_short_closing_sentence_after_the_article_stays(lang):
+    # the article's last paragraph is one short sentence, right before the comment form
+    text = "\n".join(["Home", "News", "Sport", "Bridge headline", PROSE[lang], PROSE[lang], CLOSING[lang],
+                      "Leave a Reply", "Your email address will not be published.", "Other headline one",
+                      "More from the desk", "Weather"]) + "\n"
+    out, _ = run(text)
+    assert out.splitlines()[-1] == CLOSING[lang] and out.count(PROSE[lang]) == 2
+    out0, _ = run(text, tail_lines=0)
+    assert CLOSING[lang] not in out0  # without the tail step the short line goes with the form
+    # a line that does not end like a sentence is no closing line
+    out_label, _ = run(text.replace(CLOSING[lang], "Tags: bridge, council"))
+    assert "Tags: bridge, council" not in out_label
+
+
 # --------------------------------------------------------------------------- HTML: DOM hints
 def _page(body: str) -> str:
     return f"<html><head><title>t</title></head><body>{body}</body></html>"
