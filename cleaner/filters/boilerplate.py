@@ -700,6 +700,30 @@ def _union_stoplists(langs: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(stoplist(lang) for lang in known))
 
 
+def _unrecognised_prose(info: "_Lines") -> bool:
+    """Whether the long lines (70+ characters) that jusText calls bad out of
+    context outweigh those it calls (near-)good: in a text, with no links, that
+    means too few stopwords of any per-line stoplist, as in a page whose
+    language has none there."""
+    bad = good = 0
+    for cf, n in zip(info.cf, info.lengths):
+        if cf == "bad" and n >= 70:
+            bad += n
+        elif cf in ("good", "neargood"):
+            good += n
+    return bad > good
+
+
+def _other_stoplists(doc) -> tuple[frozenset[str], ...]:
+    """The stoplists of the document's likely languages (probability >= 0.15)
+    that are not among the per-line ones."""
+    from cleaner import langid
+
+    info = doc.annotations.get("language") or langid.detect(doc.text).to_dict()
+    langs = sorted({c["lang"] for c in info.get("candidates", ()) if c.get("prob", 0) >= 0.15})
+    return tuple(stoplist(lang) for lang in langs if lang in _STOPLIST_NAMES and lang not in PER_LINE_LANGS)
+
+
 PER_LINE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "cs", "fi", "tr", "uk")
 
 
@@ -973,7 +997,7 @@ class _Lines:
 _MEMO_LINE, _MEMO_SIZE = 80, 1 << 15
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _row_memo(stop, line_cost: float, teasers: bool, neargood_prose: bool) -> dict[str, tuple]:
     """The memo of ``_line_row`` for these options (line text -> row)."""
     return {}
@@ -1063,7 +1087,9 @@ class Boilerplate(Filter):
     ``short_words``: lines of at most this many words count as short (menu items,
     labels); ``title_lines``: how many lines right before the main block are kept
     as its title, dateline and byline; ``tail_lines``: how many short sentences
-    right after it are kept as its last paragraph; ``clean_text_share``: a text with no debris
+    right after it are kept as its last paragraph; ``other_languages``: add the
+    stoplists of the document's languages when they are not among the per-line
+    ones and its long lines read as no language; ``clean_text_share``: a text with no debris
     phrase, no glued debris and at least this share of its lines ending like a
     sentence is already clean, and the main-block rules do not run on it (0: they
     always run); so is one with at most ``clean_text_debris`` debris lines (which
@@ -1093,6 +1119,7 @@ class Boilerplate(Filter):
     block_min_lines: int = 2
     menu_depth: int = 6
     tail_lines: int = 1
+    other_languages: bool = True
     repeat_min: int = 3
     repeat_max_words: int = 5
     repeat_max_kinds: int = 3
@@ -1162,6 +1189,14 @@ class Boilerplate(Filter):
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
                     "all": lambda: stoplist(None)}[self.stoplist]()
             info = _Lines(kept_raws, kept_norms, stop, self.line_cost, self.teasers, self.neargood_prose)
+            if self.stoplist == "per-line" and self.other_languages and _unrecognised_prose(info):
+                # most long lines are in no language of the per-line stoplists
+                # (Arabic, Greek, Hungarian...): add the document's own
+                extra = _other_stoplists(doc)
+                if extra:
+                    stop = stop + extra
+                    info = _Lines(kept_raws, kept_norms, stop, self.line_cost, self.teasers,
+                                  self.neargood_prose)
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.

@@ -1073,3 +1073,36 @@ def test_an_article_with_a_stray_share_line_loses_only_that_line(lang):
     r = Pipeline([Boilerplate()])(text)
     assert r.text == "\n".join(sentences) + "\n"
     assert [c.code for c in r.report.changes] == ["BP201"]
+
+
+# --------------------------------------------------------------------------- languages without a per-line stoplist
+OTHER_PROSE = {
+    "el": "Το δημοτικό συμβούλιο συνεδρίασε την Τρίτη το βράδυ και αποφάσισε ότι η νέα γέφυρα πάνω από το "
+          "ποτάμι θα κατασκευαστεί τον επόμενο χρόνο, μετά από μακρά συζήτηση για το κόστος και την κυκλοφορία.",
+    "hu": "A városi tanács kedd este ülésezett, és úgy döntött, hogy az új híd a folyó felett jövőre épül meg, "
+          "miután hosszan vitatkoztak a költségekről és a forgalomról.",
+    "ar": "اجتمع المجلس البلدي مساء الثلاثاء وقرر أن الجسر الجديد فوق النهر سيبنى في العام المقبل، بعد نقاش "
+          "طويل حول تكلفته وحول حركة المرور في المدينة.",
+    "ro": "Consiliul local s-a întrunit marți seara și a hotărât că noul pod peste râu va fi construit anul "
+          "viitor, după o lungă dezbatere despre costuri și despre trafic.",
+    "id": "Dewan kota bertemu pada Selasa malam dan memutuskan bahwa jembatan baru di atas sungai akan dibangun "
+          "tahun depan, setelah perdebatan panjang tentang biaya dan lalu lintas.",
+    "vi": "Hội đồng thành phố đã họp vào tối thứ Ba và quyết định rằng cây cầu mới bắc qua sông sẽ được xây "
+          "dựng vào năm tới, sau một cuộc tranh luận dài về chi phí và giao thông.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_PROSE))
+def test_a_language_without_a_per_line_stoplist_gets_the_positional_rules(lang):
+    # Greek, Hungarian, Arabic... prose has no stopwords of the 15 per-line lists: without the
+    # document's own stoplist no line is prose, there is no main block and the teasers stay
+    prose = OTHER_PROSE[lang]
+    teasers = ["Other headline one here", "Another headline two there", "Weather today and tomorrow"]
+    text = "\n".join(["Home", "News", "Bridge headline", prose, prose + " " + prose, prose,
+                      "Share on Facebook", *teasers]) + "\n"
+    out, changes = run(text)
+    assert out.count(prose) == 4 and "Bridge headline" in out
+    assert not any(t in out for t in teasers)
+    assert {c.code for c in changes if c.text and c.text.strip() in teasers} == {"BP901"}
+    out_off, _ = run(text, other_languages=False)
+    assert all(t in out_off for t in teasers)
