@@ -1119,6 +1119,7 @@ class Boilerplate(Filter):
     block_min_lines: int = 2
     menu_depth: int = 6
     tail_lines: int = 1
+    lede_skip: int = 6
     other_languages: bool = True
     repeat_min: int = 3
     repeat_max_words: int = 5
@@ -1294,7 +1295,8 @@ class Boilerplate(Filter):
             inside = bytearray(len(alive))
             closing = info.closing if len(alive) == len(info.words) else list(map(info.closing.__getitem__, alive))
             for start, end in blocks:
-                start = _extend_title(words, drop, start, self.title_lines, self.title_skip, revised)
+                start = _extend_title(words, drop, start, self.title_lines, self.title_skip, revised,
+                                      closing, self.lede_skip)
                 for _ in range(self.tail_lines):
                     if end < len(alive) and end not in drop and closing[end]:
                         end += 1
@@ -1417,13 +1419,24 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float,
 
 
 def _extend_title(words: list[int], drop, start: int, n: int, skip: int = 0,
-                  revised: list[str] | None = None) -> int:
+                  revised: list[str] | None = None, lede: list[bool] | None = None,
+                  lede_skip: int = 0) -> int:
     """Include up to ``n`` lines right before the block (title, dateline, byline).
     With ``skip``, up to that many removed lines (share buttons, a caption
     between the lede and the body) are stepped over when the line above them is
-    prose; they stay removed."""
+    prose; they stay removed. With ``lede``, a run of up to ``lede_skip``
+    removed lines right above the block (a share bar of several buttons) is
+    stepped over too when the line above it is a sentence (``lede``: 3 to 40
+    words, a capital first, final punctuation)."""
     i, taken, skipped = start, 0, 0
     j = start - 1
+    if lede is not None and lede_skip and j in drop:
+        # a share bar right above the body, under a one-sentence lede
+        r = j
+        while r >= 0 and r in drop and j - r <= lede_skip:
+            r -= 1
+        if r >= 0 and r not in drop and lede[r]:
+            j, skipped = r, skip
     while j >= 0 and taken < n:
         if j in drop:
             if skipped >= skip:

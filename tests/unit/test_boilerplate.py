@@ -44,6 +44,8 @@ def run(text: str, **options) -> tuple[str, list]:
     ("Оставить комментарий", "comment"),
     ("12 Comments", "comment"),
     ("Share on Facebook", "share"),
+    ("Gefällt Ihnen, was Sie lesen? Teilen Sie diesen Beitrag!", "share"),
+    ("Like what you read? Share this article with your friends.", "share"),
     ("Teilen mit:", "share"),
     ("Facebook | Twitter | WhatsApp | E-Mail", "share"),
     ("Partager sur Twitter", "share"),
@@ -81,6 +83,8 @@ def test_phrase_families(line, family):
     "Il a partagé sa recette de la tarte aux pommes avec les voisins, qui l'ont adorée.",
     "Home prices rose again in March, according to the national statistics office.",
     "Copyright law in Europe was changed in 2019 after a long fight between publishers and platforms.",
+    "Er fragte: Warum? Dann teilen wir den Kuchen mit den Nachbarn.",
+    "Who owns the land? Share the article's map with the council, the mayor said.",
 ])
 def test_prose_with_trigger_words_is_not_a_phrase(line):
     assert phrase_book().match(normalize(line), line) is None
@@ -403,8 +407,26 @@ def test_title_and_lede_above_a_share_line_stay(lang):
                       "Related Posts", "Other headline one", "Other headline two"]) + "\n"
     out, _ = run(text)
     assert out.splitlines()[0] == "Bridge headline" and out.count(PROSE[lang]) == 4
-    out0, _ = run(text, title_skip=0)
+    out0, _ = run(text, title_skip=0, lede_skip=0)
     assert "Bridge headline" not in out0  # without the step over the share line, title and lede go
+
+
+LEDE = {"en": "The council has decided.", "de": "Der Rat hat entschieden.",
+        "fr": "Le conseil a tranché.", "es": "El consejo ha decidido."}
+
+
+@pytest.mark.parametrize("lang", sorted(PROSE))
+def test_title_and_a_one_sentence_lede_above_a_share_bar_stay(lang):
+    bar = ["Share on Facebook", "Tweet", "WhatsApp", "Email"]
+    text = "\n".join(["Home", "News", "Sport", "Bridge headline", LEDE[lang], *bar,
+                      PROSE[lang] + " " + PROSE[lang], PROSE[lang], PROSE[lang], "Leave a Reply"]) + "\n"
+    out, _ = run(text)
+    assert out.splitlines()[:2] == ["Bridge headline", LEDE[lang]] and not any(b in out for b in bar)
+    out0, _ = run(text, lede_skip=0)
+    assert LEDE[lang] not in out0  # one removed line is stepped over, not a bar of four
+    # a menu above a share bar is no lede: it stays removed
+    menu, _ = run(text.replace(LEDE[lang], "Politics"))
+    assert "Politics" not in menu and "Sport" not in menu
 
 
 CLOSING = {"en": "Work starts in May.", "de": "Die Arbeiten beginnen im Mai.",
