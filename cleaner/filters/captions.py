@@ -22,7 +22,9 @@ The rules are about form, not content:
 
 Credit labels, markers, agency names and gallery words are data
 (``cleaner/data/captions/``), in English, German, French, Spanish, Italian,
-Portuguese, Dutch, Polish and Russian.
+Portuguese, Dutch, Polish, Russian, Swedish, Danish, Norwegian, Finnish, Czech,
+Slovak, Hungarian, Romanian, Turkish, Greek, Ukrainian, Bulgarian, Japanese,
+Chinese, Korean, Arabic, Indonesian and Vietnamese.
 
 >>> from cleaner import Pipeline
 >>> text = ("Storm closes schools\\nFoto: dpa\\n"
@@ -380,6 +382,13 @@ _AGENCY_MAX = 40  # longer than any name in agencies.txt (a test checks)
 _LICENSE_HINT = re.compile(r"\b(?:CC|cc)(?:[ -]|0)")
 
 
+def _fold_turkish_i(low: str) -> str:
+    """``low`` with the dotless "ı" as "i" and the dot that lower() adds to "İ"
+    dropped: the data writes Turkish words with "i" ("arşiv fotoğrafi", "IHA"),
+    which re's case-insensitive matching takes for "ı", "I" and "İ" alike."""
+    return low.replace("ı", "i").replace("\u0307", "") if "ı" in low or "\u0307" in low else low
+
+
 def _might_have_credit(text: str, pos: int) -> bool:
     """Cheap pre-check: every credit pattern needs one of ``: © / | (`` in the
     tail, a "by" phrase, or a marker word or an agency at the very end."""
@@ -389,7 +398,7 @@ def _might_have_credit(text: str, pos: int) -> bool:
     # the regexes run only where their literals are (substring tests are much cheaper)
     if ("CC" in tail or "cc" in tail) and _LICENSE_HINT.search(tail):
         return True
-    low = tail.lower()
+    low = _fold_turkish_i(tail.lower())
     data = _data()
     if data["by_re"].search(low):  # type: ignore[union-attr]
         return True
