@@ -22,7 +22,9 @@ The rules are about form, not content:
 
 Credit labels, markers, agency names and gallery words are data
 (``cleaner/data/captions/``), in English, German, French, Spanish, Italian,
-Portuguese, Dutch, Polish and Russian.
+Portuguese, Dutch, Polish, Russian, Swedish, Danish, Norwegian, Finnish, Czech,
+Slovak, Hungarian, Romanian, Turkish, Greek, Ukrainian, Bulgarian, Japanese,
+Chinese, Korean, Arabic, Indonesian and Vietnamese.
 
 >>> from cleaner import Pipeline
 >>> text = ("Storm closes schools\\nFoto: dpa\\n"
@@ -166,6 +168,26 @@ _AUTHOR_WORD = r"(?:[A-ZÀ-Þ][\w.'’-]{0,24}|[a-z]{1,3})"
 _AUTHOR_RE = re.compile(rf"{_AUTHOR_WORD}(?:\s{_AUTHOR_WORD}){{1,4}}")
 
 
+def _uncased(ch: str) -> bool:
+    """A letter of a script without capitals (Han, kana, Hangul, Arabic, Hebrew…):
+    such a name cannot start with a capital."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
+
+
+# Han ideographs and kana: scripts written without spaces between words
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _word_count(text: str) -> int:
+    """Words of ``text``; in Chinese and Japanese, which have no spaces, two
+    characters count as one word (a run of them is one \\w+ token)."""
+    n = len(WORD_RE.findall(text))
+    if text.isascii():
+        return n
+    k = len(_UNSPACED_RE.findall(text))
+    return n + k // 2 if k else n
+
+
 def _trie(words) -> str:
     """A pattern for exactly ``words``, their common prefixes factored out
     (``photo``, ``photo credit``, ``photos`` -> ``photo(?: credit|s)?``): the same
@@ -202,15 +224,23 @@ def _data() -> dict[str, object]:
         return "|".join(re.escape(x) for x in sorted(items, key=lambda x: (-len(x), x)))
 
     lab, by, mark, ag = alt(labels), alt(bys), alt(marks), alt(agencies)
+    # labels of scripts without case ("사진", "写真") are also followed by "=" / "＝"
+    # ("사진=연합뉴스", "写真＝共同"); Latin ones are not ("image=Foo.jpg" is markup)
+    lab_eq = alt(x for x in labels if _uncased(x[0])) or r"(?!)"
     name = r"(?P<name>[^\n]{1,100})"
+    # where a credit can start: the line's start, after a space or punctuation
+    # (also the ideographic full stop and fullwidth bracket), or at a fullwidth
+    # opening bracket, which needs no space before it ("会見する首相（写真：共同）")
+    pre = r"(?:^|(?<=[\s.!?…»\"”)\]。）】])|(?=[（【]))"
+    opening, closing = r"[(\[（【]", r"[)\]）】]"
     # Suffix credits, tried on the tail of a line. Each pattern is anchored at the
     # end; repetitions are bounded, so the cost per line is constant. A pattern
     # with a ``name`` group is accepted only if the name looks like one.
     suffix = [
         # "(Foto: SLF/Dürr; 14.01.2022)." / "Bild: Keystone" / "- Bild: PIRO4D / Pixabay"
-        re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))[(\[]?(?i:{lab})\s{{0,2}}[:：|]\s{{0,3}}{name}$"),
+        re.compile(rf"{pre}{opening}?(?:(?i:{lab})\s{{0,2}}[:：|]|(?:{lab_eq})\s{{0,2}}[=＝])\s{{0,3}}{name}$"),
         # "Photo by Jane Doe via Getty Images" / "Foto von Max"
-        re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))[(\[]?(?i:{by})\s{{1,3}}{name}$"),
+        re.compile(rf"{pre}{opening}?(?i:{by})\s{{1,3}}{name}$"),
         # "© Hoklatherm" / ".© Rike/pixelio.de"
         re.compile(r"[(\[]?(?:©|\([cC]\)|(?i:copyright)\s©?)\s{0,3}(?P<name>[^\n©]{1,80})$"),
         # "(AP Photo/John Doe)": an agency inside brackets with a slash or a photo word
@@ -218,7 +248,7 @@ def _data() -> dict[str, object]:
         # "picture alliance | Andrew Milligan" / "Getty Images / Jane Doe"
         re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))(?i:{ag})\s{{0,2}}[|/]\s{{0,2}}{name}$"),
         # "(Representative)" / "Representative image" / "File photo" / glued "…Saber.Cedida"
-        re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))[(\[]?(?i:{mark})[)\]]?$"),
+        re.compile(rf"{pre}{opening}?(?i:{mark}){closing}?$"),
         # "Kyle Ross/USA TODAY Sports", "APA/Georg Hochmuth": NAME/NAME, checked in _plausible_pair
         # ("Twenty20/@AllaGreeg": a picture library and the photographer's handle)
         re.compile(r"(?:^|(?<=[.!?…»\"”]\s)|(?<=[.!?…»\"”]))(?P<pair>(?:[A-ZÀ-Þ][\w.'’-]{0,20}\s){0,3}"
@@ -250,7 +280,7 @@ def _data() -> dict[str, object]:
     # what a match of each pattern needs in the searched stretch, as plain tests
     # (one of these characters; the line ending in one of these): lines without
     # it are not searched. None: no such test.
-    needs = [(frozenset(":：|"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
+    needs = [(frozenset(":：|=＝"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
              (None, None), (frozenset("/"), None), (None, None), (None, None), (None, None)]
     assert len(needs) == len(suffix)
     # and as a pattern of literals over the lower-cased stretch (the words the
@@ -260,12 +290,12 @@ def _data() -> dict[str, object]:
     # words: tested with endswith, below.
     t_lab, t_by, t_mark, t_ag = _trie(labels), _trie(bys), _trie(marks), _trie(agencies)
     lowered = [re.compile(rx) for rx in (
-        rf"{t_lab}\s{{0,2}}[:：|]", rf"{t_by}\s", r"©|\(c\)|copyright\s", rf"{t_ag}\s{{0,2}}(?:photo|foto|image|/)",
+        rf"{t_lab}\s{{0,2}}[:：|=＝]", rf"{t_by}\s", r"©|\(c\)|copyright\s", rf"{t_ag}\s{{0,2}}(?:photo|foto|image|/)",
         rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]")]
     assert len(lowered) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
             "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "suffix_lowered": lowered,
-            "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]")), "mark_suffixes": tuple(sorted(marks)),
+            "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]", "）", "】")), "mark_suffixes": tuple(sorted(marks)),
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
             "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices), "libraries": frozenset(libraries),
@@ -279,7 +309,9 @@ def _gallery_data() -> dict[str, object]:
     kinds: dict[str, set[str]] = {k: set() for k in ("noun", "of", "plural", "with", "gallery", "control")}
     for raw in resources.lines("captions/gallery.txt"):
         kind, _, phrase = raw.partition(" ")
-        kinds[kind].add(phrase.strip().lower())
+        # the form of the lines it is compared with (normalize: NFKC, case-folded,
+        # "vergrößern" -> "vergrössern", final "ς" -> "σ")
+        kinds[kind].add(normalize(phrase))
 
     def alt(items) -> str:
         return "|".join(re.escape(x) for x in sorted(items, key=lambda x: (-len(x), x)))
@@ -345,9 +377,16 @@ _TAIL = 220  # credits sit at the end of a line: only the tail is searched
 _CREDIT_MAX_WORDS = 14
 
 
-_TRIGGER_CHARS = frozenset(":：©/|(")
+_TRIGGER_CHARS = frozenset(":：©/|(（【=＝")
 _AGENCY_MAX = 40  # longer than any name in agencies.txt (a test checks)
 _LICENSE_HINT = re.compile(r"\b(?:CC|cc)(?:[ -]|0)")
+
+
+def _fold_turkish_i(low: str) -> str:
+    """``low`` with the dotless "ı" as "i" and the dot that lower() adds to "İ"
+    dropped: the data writes Turkish words with "i" ("arşiv fotoğrafi", "IHA"),
+    which re's case-insensitive matching takes for "ı", "I" and "İ" alike."""
+    return low.replace("ı", "i").replace("\u0307", "") if "ı" in low or "\u0307" in low else low
 
 
 def _might_have_credit(text: str, pos: int) -> bool:
@@ -359,7 +398,7 @@ def _might_have_credit(text: str, pos: int) -> bool:
     # the regexes run only where their literals are (substring tests are much cheaper)
     if ("CC" in tail or "cc" in tail) and _LICENSE_HINT.search(tail):
         return True
-    low = tail.lower()
+    low = _fold_turkish_i(tail.lower())
     data = _data()
     if data["by_re"].search(low):  # type: ignore[union-attr]
         return True
@@ -438,7 +477,7 @@ def _credit(line: str) -> tuple[int, bool] | None:
 # matches "s"; "Σ" lowers by context). Where a tail has none, a phrase matches
 # it case-insensitively only where the lower-cased tail has the phrase, at the
 # same offset (lower() changes no length then). A unit test derives the set.
-_FOLD_TRAPS = frozenset("İıſΣᲀᲂᲃᲄᲅ")
+_FOLD_TRAPS = frozenset("İıſΣσµϕϖϱϵᲀᲁᲂᲃᲄᲅ")
 
 
 def _may_match(k: int, lowered: re.Pattern[str], low: str, start: int, data: dict[str, object]) -> bool:
@@ -510,7 +549,7 @@ def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bo
     dateline), and (``period``) one ending in a full stop; ``one_sentence``: no
     sentence break inside."""
     text = line.strip()
-    n = len(WORD_RE.findall(text))
+    n = _word_count(text)
     if n < 2 or n > max_words:
         return False
     end = text.rstrip("\"”’»)]* ")
@@ -522,9 +561,26 @@ def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bo
         return False
     if n <= 8 and len(_NUMBER_RE.findall(text)) >= 2:
         return False  # "Berlin, 3. Mai 2021.": a dateline
-    if one_sentence and sum(1 for _ in iter_sentences(text)) > 1:
+    if one_sentence and (sum(1 for _ in iter_sentences(text)) > 1 or _sentence_break(text)):
         return False
     return True
+
+
+# a sentence end inside a line: ".!?…" and a space before a word, or an ideographic
+# full stop (no space in Chinese and Japanese) before more text
+_BREAK_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(\[]?(\w)|[。！？](?=[^\s\"'”’»)\]）」』】])")
+
+
+def _sentence_break(text: str) -> bool:
+    """A sentence break inside ``text`` that ``iter_sentences`` does not see (it
+    wants a Latin or Russian capital after it): before a capital of another
+    alphabet (Greek, Ukrainian "Є"), a letter of a script without case (Arabic,
+    Hebrew: "اجتمع الوزراء. وناقشوا…"), or after an ideographic full stop."""
+    for m in _BREAK_RE.finditer(text):
+        c = m.group(1)
+        if c is None or c.isupper() or _uncased(c):
+            return True
+    return False
 
 
 # a line that is only an HTML media element or an image file name / URL
@@ -584,15 +640,15 @@ _GLUE_STOP = frozenset("zum zur vom im am to from more mehr read lesen au du des
 def _plausible_name(name: str) -> bool:
     """A credit's name: short, starts like a name (capital, digit, ©) or is an
     agency/handle/domain, and reads as a name rather than a clause."""
-    name = name.strip().strip("()[]").strip()
+    name = name.strip().strip("()[]（）【】").strip()
     ws = name.split()
     if not ws or len(ws) > 10:
         return False
     if sum(w.lower().strip(",.;:") in _NAME_STOP for w in ws) >= 2:
         return False
     first = ws[0]
-    if first[0].isupper() or first[0].isdigit() or first[0] == "©":
-        return True
+    if first[0].isupper() or first[0].isdigit() or first[0] == "©" or _uncased(first[0]):
+        return True  # (a script without capitals: "共同通信", "연합뉴스", "رويترز")
     low = name.lower()
     return any(low.startswith(a) for a in _data()["agencies"]) or "/" in first or "." in first.strip(".")  # type: ignore[union-attr]
 
@@ -692,7 +748,7 @@ class Captions(Filter):
             start, glued = found
             before = s.text[:start].strip()
             credit = s.text[start:].strip()
-            words_before = len(WORD_RE.findall(before))
+            words_before = _word_count(before)
             if glued and (words_before < 3 or words_before > self.caption_max_words):
                 continue  # a glued credit is trusted on a caption-sized line only
             if words_before == 0:

@@ -512,7 +512,7 @@ def _might_have_credit_reference(text, pos):
     tail = text[pos:]
     if not captions_module._TRIGGER_CHARS.isdisjoint(tail) or captions_module._LICENSE_HINT.search(tail):
         return True
-    low = tail.lower()
+    low = tail.lower().replace("ı", "i").replace("\u0307", "")  # as re matches Turkish i
     if any(b in low for b in _data()["bys"]):
         return True
     end = low.rstrip(" .)]")
