@@ -1182,9 +1182,16 @@ class Boilerplate(Filter):
         positional = (self.classifier or self.context) and (
             doc.meta.format != "html"
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
-        clean_text = bool(positional and self.phrases
-                          and already_clean(raws, self.clean_text_share, set(drop) | set(cuts),
-                                            self.clean_text_debris))
+        clean_text = False
+        rep0 = None
+        if positional and self.phrases and self.clean_text_share > 0:
+            # judged on the lines the repeated-label rule leaves, as a second
+            # run on the output would judge them (idempotence)
+            rep0 = self._repeated(kept_norms, kept_raws, [i for i in range(len(raws)) if i not in drop])
+            left = [i for i in range(len(raws)) if i not in rep0]
+            index = {i: k for k, i in enumerate(left)}
+            clean_text = already_clean([raws[i] for i in left], self.clean_text_share,
+                                       {index[i] for i in (*drop, *cuts) if i in index}, self.clean_text_debris)
         positional = positional and not clean_text
         if positional:
             stop = {"per-line": per_line_stoplists, "detected": lambda: _doc_stoplist(doc),
@@ -1219,7 +1226,8 @@ class Boilerplate(Filter):
                 if not alive:
                     break
         else:
-            drop.update(self._repeated(kept_norms, kept_raws, [i for i in range(len(raws)) if i not in drop]))
+            drop.update(rep0 if rep0 is not None else
+                        self._repeated(kept_norms, kept_raws, [i for i in range(len(raws)) if i not in drop]))
 
         for i in sorted(drop):
             code, reason, detail = drop[i]

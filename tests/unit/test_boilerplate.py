@@ -1128,3 +1128,18 @@ def test_a_language_without_a_per_line_stoplist_gets_the_positional_rules(lang):
     assert {c.code for c in changes if c.text and c.text.strip() in teasers} == {"BP901"}
     out_off, _ = run(text, other_languages=False)
     assert all(t in out_off for t in teasers)
+
+
+def test_already_clean_is_judged_on_what_the_repeated_label_rule_leaves():
+    # found by hypothesis: three copies of a caption-like line made the text look sentence-like
+    # (5 of 8 lines end in "."), so the main-block rules did not run; BP903 removed the copies,
+    # and on the output (2 of 5) they did run and removed the last line: not idempotent
+    from cleaner import clean
+
+    story = ("Three Iraqi children and two women from the same family were killed Monday when a missile "
+             "struck their home at Baghdad Airport, where US troops are stationed, the army said.")
+    copy = "Die Ministerin bei der Eröffnung."
+    text = "\n".join(["Jane Doe", copy, copy, "Storm closes schools", story, story, "Jane Doe", copy])
+    once = clean(text)
+    assert once.text.count(story) == 2
+    assert clean(once.text).text == once.text
