@@ -89,7 +89,7 @@ _RULES = (
          doc="What: a whole line that is a gallery counter (`Bild 3 von 10`, `Photo 2 of 12`, `1 / 12`, "
              "`Foto 1 di 5`), a gallery count (`Fotostrecke mit 4 Bildern`, `12 photos`) or an image-viewer "
              "control (`Vollbild`, `View image`, `Bild vergrößern`, `Agrandir`). Words are data "
-             "(`cleaner/data/captions/gallery.txt`, 8 languages).\n\nWhy: widget text of a picture "
+             "(`cleaner/data/captions/gallery.txt`, 27 languages).\n\nWhy: widget text of a picture "
              "gallery, not text; the line after a counter is the slide's caption (CAP202).\n\nKnown "
              "problems: a bare `N / M` needs spaces around the slash (`8/10` is a score and stays); a "
              "heading that is only a gallery word (`Galerie`) goes.\n\nExample: `Bild 3 von 10`.\n\n"
@@ -511,6 +511,8 @@ def _suffix_credit(text: str, pos: int) -> int | None:
         groups = m.groupdict()
         if groups.get("name") is not None and not _plausible_name(groups["name"]):
             continue
+        if k == 1 and _after_determiner(text, m.start()):
+            continue  # "ein Foto von Berlin", "a photo by Jane Doe": a sentence
         if groups.get("pair") is not None and not _plausible_pair(groups["pair"]):
             continue
         credit = text[m.start():]
@@ -521,6 +523,21 @@ def _suffix_credit(text: str, pos: int) -> int | None:
         if best is None or m.start() < best:
             best = m.start()
     return best
+
+
+@lru_cache(maxsize=1)
+def _determiners() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lines("captions/determiners.txt"))
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` (a space between) is an article,
+    demonstrative or possessive (``captions/determiners.txt``): then a "by"
+    phrase there is part of a sentence ("Sie zeigte ein Foto von Berlin.")."""
+    if start == 0 or not text[start - 1].isspace():
+        return False
+    before = text[max(0, start - 40):start].split()
+    return bool(before) and before[-1].lower() in _determiners()
 
 
 _SEPARATORS_RE = re.compile(r"[|/·•,]")

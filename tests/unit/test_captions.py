@@ -104,6 +104,12 @@ def test_a_headline_repeating_its_lede_in_clean_text_stays(headline, lede):
     "Thai Pandan Chicken / Gai Haw Bai Toey",
     "The match ended 2-1 (AFP)",
     "Bilder einer Ausstellung ist ein Werk von Modest Mussorgski.",
+    # a "by" phrase after an article or a possessive is part of the sentence
+    "Sie zeigte ein Foto von Berlin.",
+    "She showed me a photo by Jane Doe.",
+    "Ayer vi una foto de Madrid.",
+    "Il a publié une photo de Paris.",
+    "Hij stuurde een foto door Jan.",
 ])
 def test_prose_that_mentions_photos_or_agencies_stays(line):
     assert codes(f"Headline\n{line}\n{LONG}\n") == []
@@ -117,6 +123,8 @@ def test_prose_that_mentions_photos_or_agencies_stays(line):
     ("Il sindaco durante l'inaugurazione del nuovo ponte. Foto ANSA", "Foto ANSA"),
     ("El alcalde durante la inauguración del puente. (Foto EFE)", "(Foto EFE)"),
     ("The mayor opens the bridge on Monday. (Photo Reuters/Jane Doe)", "(Photo Reuters/Jane Doe)"),
+    ("Die Ministerin bei der Eröffnung. Foto von Max Muster", "Foto von Max Muster"),
+    ("Jane at the beach Photo by John Smith", "Photo by John Smith"),
 ])
 def test_a_label_and_an_agency_without_a_colon(line, credit):
     assert line[find_credit(line):] == credit
