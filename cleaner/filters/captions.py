@@ -513,6 +513,8 @@ def _suffix_credit(text: str, pos: int) -> int | None:
             continue
         if k == 1 and _after_determiner(text, m.start()):
             continue  # "ein Foto von Berlin", "a photo by Jane Doe": a sentence
+        if k == 5 and _mark_in_prose(text, m.start()):
+            continue  # "How to take a screenshot", "used as an illustration": a sentence
         if groups.get("pair") is not None and not _plausible_pair(groups["pair"]):
             continue
         credit = text[m.start():]
@@ -538,6 +540,21 @@ def _after_determiner(text: str, start: int) -> bool:
         return False
     before = text[max(0, start - 40):start].split()
     return bool(before) and before[-1].lower() in _determiners()
+
+
+def _mark_in_prose(text: str, start: int) -> bool:
+    """Whether a marker word at the end of a line (``start``: where it begins)
+    ends a sentence rather than a caption: not in brackets, a space and a word
+    before it, and written in lower case ("…take a screenshot", "…as an
+    illustration") or after an article ("…einen Screenshot"). A caption's
+    marker follows its end, a separator or a bracket: "… Monday. File photo",
+    "… (Symbolbild)", "… – Archivbild"."""
+    if start == 0 or not text[start - 1].isspace():
+        return False
+    before = text[max(0, start - 40):start].split()
+    if not before or not before[-1][-1:].isalnum():
+        return False  # after punctuation or a dash: "… Monday. File photo", "… – Archivbild"
+    return text[start].islower() or before[-1].lower() in _determiners()
 
 
 _SEPARATORS_RE = re.compile(r"[|/·•,]")

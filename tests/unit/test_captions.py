@@ -110,6 +110,11 @@ def test_a_headline_repeating_its_lede_in_clean_text_stays(headline, lede):
     "Ayer vi una foto de Madrid.",
     "Il a publié une photo de Paris.",
     "Hij stuurde een foto door Jan.",
+    # a marker word that ends a sentence in lower case or after an article
+    "How to take a screenshot",
+    "The drawing is used as an illustration",
+    "Ce tableau en est une illustration",
+    "Wie man einen Screenshot",
 ])
 def test_prose_that_mentions_photos_or_agencies_stays(line):
     assert codes(f"Headline\n{line}\n{LONG}\n") == []
@@ -125,8 +130,12 @@ def test_prose_that_mentions_photos_or_agencies_stays(line):
     ("The mayor opens the bridge on Monday. (Photo Reuters/Jane Doe)", "(Photo Reuters/Jane Doe)"),
     ("Die Ministerin bei der Eröffnung. Foto von Max Muster", "Foto von Max Muster"),
     ("Jane at the beach Photo by John Smith", "Photo by John Smith"),
+    ("Ein Polizeiauto vor dem Rathaus. Symbolbild", "Symbolbild"),
+    ("Ein Polizeiauto vor dem Rathaus Symbolbild", "Symbolbild"),
+    ("Three children were killed on Monday. File photo", "File photo"),
 ])
-def test_a_label_and_an_agency_without_a_colon(line, credit):
+def test_a_credit_right_after_the_caption_is_found(line, credit):
+    # a label and an agency without a colon, a "by" phrase or a marker after the caption
     assert line[find_credit(line):] == credit
     assert [c for c, _ in codes(f"Headline\n{line}\n{LONG}\n")] == ["CAP102"]
 
