@@ -36,8 +36,8 @@ class Language(Filter):
     """Identify the language of the document and of each paragraph.
 
     ``screen_paragraphs``: identify a paragraph with langdetect only when a cheap
-    stop-word count (15 major languages) says it may be in another language than
-    the document (most paragraphs are not; langdetect is the costliest step).
+    stop-word count (the 19 languages of ``PER_LINE_LANGS``) says it may be in another
+    language than the document (most paragraphs are not; langdetect is the costliest step).
     ``min_paragraph_chars``: paragraphs shorter than this are not identified on
     their own (too short to be reliable). ``keep_languages``: if set, documents in
     another language are dropped (``LANG003``).
