@@ -966,7 +966,7 @@ class _Lines:
     (it depends on the line only, not on its neighbours)."""
 
     __slots__ = ("words", "cf", "heading", "lengths", "prose_value", "other_value", "no_prose",
-                 "sentence", "prose", "link", "closing")
+                 "sentence", "prose", "link", "closing", "inline")
 
     def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
                  teasers: bool, neargood_prose: bool = True) -> None:
@@ -990,6 +990,7 @@ class _Lines:
          self.prose_value, self.other_value, self.link, self.closing) = map(list, zip(*rows)) if rows else ([],) * 11
         if not teasers:
             self.link = None
+        self.inline: set[int] = set()  # indexes of debris lines that may stand inside an article
 
 
 # lines of at most this many characters are memoised (nearly all the lines that
@@ -1120,6 +1121,7 @@ class Boilerplate(Filter):
     menu_depth: int = 6
     tail_lines: int = 1
     lede_skip: int = 6
+    inline_debris_cost: float = 50.0
     other_languages: bool = True
     repeat_min: int = 3
     repeat_max_words: int = 5
@@ -1205,6 +1207,8 @@ class Boilerplate(Filter):
                     stop = stop + extra
                     info = _Lines(kept_raws, kept_norms, stop, self.line_cost, self.teasers,
                                   self.neargood_prose)
+            info.inline = {i for i, (_, _, detail) in drop.items()
+                           if _inline_debris(raws[i], detail.get("family", ""))}
             # Judge by position, then judge again what is left, until nothing
             # changes: the result is what a second run on the output would keep
             # (idempotence), since removed lines no longer stand between others.
@@ -1295,6 +1299,14 @@ class Boilerplate(Filter):
             link = list(map(info.link.__getitem__, alive)) if self.teasers else None
         revised = revise_classes(cf, heading, lengths)
         values = _line_values(info, alive, revised, drop, self.debris_cost, cf, self.menu_depth)
+        if self.inline_debris_cost != self.debris_cost:
+            # one debris line between two prose lines (an ad label, a "Read also:"
+            # link inside the article) does not cut the article in two
+            inline = info.inline
+            for k in drop:
+                if alive[k] in inline and 0 < k < len(values) - 1 \
+                        and values[k - 1] > 0 and values[k + 1] > 0 and k - 1 not in drop and k + 1 not in drop:
+                    values[k] = -self.inline_debris_cost
         if self.teasers:
             _teaser_values(link, values, drop, self.line_cost)
         blocks = _main_blocks(values, self.min_block_chars, self.block_ratio, self.block_min_lines)
@@ -1424,6 +1436,16 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float,
             blocks.append((r[1], r[2]))
         todo += [(lo, r[1]), (r[2], hi)]
     return sorted(blocks)
+
+
+# debris that stands inside an article: an ad label, a "Read also: <headline>" link
+_INLINE_LINK_RE = re.compile(r"^[^:]{1,40}:\s{1,3}\S{1,60}(?:\s{1,3}\S{1,60}){1,29}$")
+
+
+def _inline_debris(raw: str, family: str) -> bool:
+    """Whether a debris line of ``family`` is of the kind that stands inside an
+    article: an ad label, or a link to another story (``Read also: Headline``)."""
+    return family == "ads" or family == "navigation" and _INLINE_LINK_RE.match(raw.strip()) is not None
 
 
 def _extend_title(words: list[int], drop, start: int, n: int, skip: int = 0,

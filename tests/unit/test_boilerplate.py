@@ -1143,3 +1143,37 @@ def test_already_clean_is_judged_on_what_the_repeated_label_rule_leaves():
     once = clean(text)
     assert once.text.count(story) == 2
     assert clean(once.text).text == once.text
+
+
+SHORT = {  # paragraphs of about 150 characters
+    "en": ["The council met on Tuesday evening to discuss the new bridge over the river, which has been "
+           "closed to heavy lorries since the spring.",
+           "It decided that the work will start next year, after a long debate about its cost and about "
+           "who should pay for the new road to it.",
+           "The mayor said that the traffic in the town centre would be diverted during the works, which "
+           "are expected to take about two years.",
+           "Residents can see the plans at the town hall until the end of the month and send their comments "
+           "to the council by letter or by email."],
+    "de": ["Der Gemeinderat hat am Dienstagabend über die neue Brücke über den Fluss beraten, die seit dem "
+           "Frühjahr für schwere Lastwagen gesperrt ist.",
+           "Er hat beschlossen, dass die Arbeiten im nächsten Jahr beginnen, nach langem Streit um die Kosten "
+           "und darum, wer die neue Zufahrt bezahlt.",
+           "Der Bürgermeister sagte, dass der Verkehr in der Innenstadt während der Arbeiten umgeleitet wird, "
+           "die etwa zwei Jahre dauern sollen.",
+           "Die Pläne liegen bis zum Ende des Monats im Rathaus aus, und die Bürger können ihre Einwände "
+           "schriftlich oder per E-Mail einreichen."],
+}
+
+
+@pytest.mark.parametrize("lang,ad,link", [("en", "Advertisement", "Read also: Storm closes schools in the north"),
+                                          ("de", "Anzeige", "Lesen Sie auch: Sturm schließt Schulen im Norden")])
+def test_an_ad_label_and_a_read_also_link_inside_the_article_do_not_cut_it(lang, ad, link):
+    p = SHORT[lang]
+    text = "\n".join(["Home", "News", "Sport", "Bridge headline", p[0], p[1], ad, p[2], link, p[3],
+                      "Leave a Reply", "Other headline one", "Other headline two"]) + "\n"
+    out, changes = run(text)
+    assert all(x in out for x in p) and ad not in out and link not in out
+    assert "Other headline one" not in out
+    # every debris line as costly (and no step over it above or below the block): the article is cut
+    out_hi, _ = run(text, inline_debris_cost=300, lede_skip=0, title_skip=0, tail_lines=0)
+    assert not all(x in out_hi for x in p)
