@@ -46,6 +46,11 @@ def run(text: str, **options) -> tuple[str, list]:
     ("Share on Facebook", "share"),
     ("Gefällt Ihnen, was Sie lesen? Teilen Sie diesen Beitrag!", "share"),
     ("Like what you read? Share this article with your friends.", "share"),
+    ("Comments (3)", "comment"),
+    ("Kommentare (12)", "comment"),
+    ("Anzeige | Jetzt bei Amazon kaufen", "ads"),
+    ("Werbung / Mediadaten", "ads"),
+    ("ANZEIGE:", "ads"),
     ("Teilen mit:", "share"),
     ("Facebook | Twitter | WhatsApp | E-Mail", "share"),
     ("Partager sur Twitter", "share"),
@@ -84,6 +89,12 @@ def test_phrase_families(line, family):
     "Home prices rose again in March, according to the national statistics office.",
     "Copyright law in Europe was changed in 2019 after a long fight between publishers and platforms.",
     "Er fragte: Warum? Dann teilen wir den Kuchen mit den Nachbarn.",
+    # a sentence that starts with the word for "advertisement" is no ad label
+    "Anzeige gegen Unbekannt wurde erstattet.",
+    "Werbung für Tabak ist seit 2021 verboten.",
+    "Reklama na pivo byla v roce 2010 zakázána, protože podle vlády lákala mladé lidi.",
+    "Реклама в интернете растёт быстрее, чем на телевидении.",
+    "Publicidad engañosa: el tribunal multó a la empresa por sus anuncios.",
     "Who owns the land? Share the article's map with the council, the mayor said.",
 ])
 def test_prose_with_trigger_words_is_not_a_phrase(line):
