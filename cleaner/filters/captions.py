@@ -263,6 +263,11 @@ def _data() -> dict[str, object]:
         # brackets ("she posted the photo AP" is prose)
         re.compile(rf"(?:^|(?<=[\s.!?…»\"”)\]]))(?:[(\[]|(?=[A-ZÀ-Þ]))(?i:{lab}|{mark})\s{{1,2}}(?i:{ag})"
                    r"(?:\s{0,2}[/|]\s{0,2}(?P<name>[^\n]{1,60}))?[)\]]?\.?$"),
+        # Chinese credits that end in 摄 ("photographed by"): "（新华社记者 李明 摄）" in brackets,
+        # or after a reporter word and a space: "新华社记者 李明 摄" ("记者在现场拍摄", "the reporter
+        # filmed on site", and "…在北京拍摄" stay)
+        re.compile(r"[（(][^（）()\n]{1,40}[摄攝][）)]$"),
+        re.compile(r"(?:^|(?<=[。！？\s]))[^\n。！？]{0,20}(?:记者|記者|通讯员|通訊員)[^\n。！？]{1,20}[ \u3000][摄攝]$"),
     ]
     # Credits glued to the caption without a space (two blocks of the page joined by
     # the scrape): "…IngenieríaCedida", "…Düngung verbotenThomas Tretzka". Only for
@@ -281,7 +286,8 @@ def _data() -> dict[str, object]:
     # (one of these characters; the line ending in one of these): lines without
     # it are not searched. None: no such test.
     needs = [(frozenset(":：|=＝"), None), (None, None), (None, None), (None, (")", "]")), (frozenset("|/"), None),
-             (None, None), (frozenset("/"), None), (None, None), (None, None), (None, None)]
+             (None, None), (frozenset("/"), None), (None, None), (None, None), (None, None),
+             (frozenset("摄攝"), (")", "）")), (frozenset("摄攝"), ("摄", "攝"))]
     assert len(needs) == len(suffix)
     # and as a pattern of literals over the lower-cased stretch (the words the
     # pattern matches case-insensitively, with what must follow them): much
@@ -291,7 +297,8 @@ def _data() -> dict[str, object]:
     t_lab, t_by, t_mark, t_ag = _trie(labels), _trie(bys), _trie(marks), _trie(agencies)
     lowered = [re.compile(rx) for rx in (
         rf"{t_lab}\s{{0,2}}[:：|=＝]", rf"{t_by}\s", r"©|\(c\)|copyright\s", rf"{t_ag}\s{{0,2}}(?:photo|foto|image|/)",
-        rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]")]
+        rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]",
+        "[摄攝]", "[摄攝]")]
     assert len(lowered) == len(suffix)
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
             "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "suffix_lowered": lowered,
@@ -377,7 +384,7 @@ _TAIL = 220  # credits sit at the end of a line: only the tail is searched
 _CREDIT_MAX_WORDS = 14
 
 
-_TRIGGER_CHARS = frozenset(":：©/|(（【=＝")
+_TRIGGER_CHARS = frozenset(":：©/|(（【=＝摄攝")
 _AGENCY_MAX = 40  # longer than any name in agencies.txt (a test checks)
 _LICENSE_HINT = re.compile(r"\b(?:CC|cc)(?:[ -]|0)")
 
