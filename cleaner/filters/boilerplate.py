@@ -6,8 +6,9 @@ Three signals, combined per line:
    and anchored-pattern rules per family (comment form, share, cookie,
    newsletter, navigation, footer, ads) in many languages. Every language's
    phrases apply to every document (site templates mix languages). Matching is
-   on the normalised line (case, whitespace, edge punctuation and ``*``), never
-   on a substring inside a sentence.
+   on the normalised line (case, whitespace, edge punctuation and ``*``; Greek
+   accents, Turkish i, Arabic marks: :func:`fold`), never on a substring inside
+   a sentence; in unspaced scripts a prefix is matched by characters.
 2. **jusText's classifier** (stopword density, length, context revision) on the
    document's own lines, with the stoplist of the detected language.
 3. **The main block**: the run of lines that holds the article (the best-scoring
@@ -32,6 +33,7 @@ from __future__ import annotations
 import re
 import struct
 import sys
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -186,6 +188,61 @@ class _Phrase:
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
+# What ``fold`` changes. Greek accents (upper case drops them: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" =
+# "Διαβάστε επίσης"): the combining marks of Greek letters in NFD.
+_GREEK_RE = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_GREEK_MARKS_RE = re.compile("(?<=[\u0370-\u03ff\u1f00-\u1fff])[\u0300-\u036f]+")
+# Dropped: the dot that case folding adds to Turkish "İ" ("i" + U+0307; NFKC has
+# composed every other U+0307), Arabic tatweel, harakat and Quranic marks, bidi
+# and zero-width marks around right-to-left text.
+_FOLD_DROP_RE = re.compile("[\u0307\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u061c\u200b-\u200f"
+                           "\u202a-\u202e\u2066-\u2069]+")
+# Replaced: Turkish "ı" (what "I" should fold to: "TÜM HAKLARI" = "tüm hakları"),
+# the hamza forms of alef, alef maksura.
+_FOLD_REPLACE = (("ı", "i"), ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"))
+# a line that has any of these characters may change
+_FOLD_GATE = re.compile("[\u0131\u0307\u0386-\u03ce\u0600-\u06ff\u1f00-\u1fff\u200b-\u200f"
+                        "\u202a-\u202e\u2066-\u2069]")
+# end punctuation of CJK and Arabic text that NFKC keeps ("【関連記事】", "■ 関連記事",
+# "同意する。", "هل لديك حساب؟"), and the edge punctuation of ``normalize``
+_FOLD_EDGE = "。、・「」『』【】〔〕〈〉《》〖〗〘〙■□◆◇●○★☆▼▽▲△؟،؛۔" + _EDGE_PUNCT
+
+
+def fold(norm: str) -> str:
+    """The form phrases and lines are compared in: ``norm`` (a :func:`normalize`d
+    line) without Greek accents, Arabic tatweel, harakat and hamza forms, the dot
+    that case folding adds to Turkish "İ" (and "ı" read as "i"), bidi marks, and
+    with CJK and Arabic punctuation trimmed at both ends.
+
+    >>> fold("اتـرك تعليقاً"), fold("διαβαστε επισησ") == fold("διαβάστε επίσησ"), fold("【関連記事】")
+    ('اترك تعليقا', True, '関連記事')
+    """
+    if norm.isascii():
+        return norm
+    s = norm
+    # (Latin-1 text has nothing to fold: encoding it is 20x faster than the search)
+    if len(s.encode("latin-1", "ignore")) != len(s) and _FOLD_GATE.search(s):
+        s = _FOLD_DROP_RE.sub("", s)
+        for a, b in _FOLD_REPLACE:
+            if a in s:
+                s = s.replace(a, b)
+        if _GREEK_RE.search(s):
+            s = unicodedata.normalize("NFC", _GREEK_MARKS_RE.sub("", unicodedata.normalize("NFD", s)))
+    if s and (s[0] in _FOLD_EDGE or s[-1] in _FOLD_EDGE):
+        s = s.strip(_FOLD_EDGE)
+    return " ".join(s.split()) if s != norm else s
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer,
+# Myanmar), and Hangul, whose words take their endings and particles unspaced
+# ("사용합니다", "사용하고"): a prefix phrase that ends in one of their
+# characters cannot end on a word boundary of the line.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_CHAR_PREFIX_END = re.compile(f"[{_UNSPACED}{_HANGUL}]\\Z")
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+
+
 class PhraseBook:
     """The phrase rules of every data file, indexed for matching one line."""
 
@@ -195,10 +252,15 @@ class PhraseBook:
         self.long_prefix_words = long_prefix_words
         self.exact: dict[str, _Phrase] = {}
         self.prefix: dict[str, list[tuple[tuple[str, ...], _Phrase]]] = {}
+        # prefix phrases that end in an unspaced script (or Hangul): matched by
+        # characters, by their first character
+        self.char_prefix: dict[str, list[tuple[str, _Phrase]]] = {}
         patterns: list[tuple[str, _Phrase]] = []
         for e in entries:
             if e.kind == "=":
                 self.exact.setdefault(e.phrase, e)
+            elif e.kind == "^" and _CHAR_PREFIX_END.search(e.phrase):
+                self.char_prefix.setdefault(e.phrase[0], []).append((e.phrase, e))
             elif e.kind == "^":
                 ws = _bare_words(e.phrase)
                 self.prefix.setdefault(ws[0], []).append((ws, e))
@@ -206,6 +268,8 @@ class PhraseBook:
                 patterns.append((e.phrase, e))
         for v in self.prefix.values():
             v.sort(key=lambda x: -len(x[0]))
+        for w in self.char_prefix.values():
+            w.sort(key=lambda x: -len(x[0]))
         self._patterns = patterns
         self._exact_words = {_bare_words(k): v for k, v in self.exact.items() if len(k.split()) <= 6}
         # Patterns that float (``.{0,120}creative commons...``) are slow to fail
@@ -302,9 +366,17 @@ class PhraseBook:
             return None
         if "’" in norm or "‘" in norm or "ʼ" in norm:
             norm = norm.translate(_APOSTROPHES)  # the phrases are written with ' (folded alike)
+        norm = fold(norm)
+        if not norm:
+            return None
         hit = self.exact.get(norm)
         if hit is not None:
             return hit
+        cp = self.char_prefix.get(norm[0])
+        if cp is not None:
+            hit = self._char_prefix(norm, cp)
+            if hit is not None:
+                return hit
         # a line of more words than the longest prefix rule allows can only match a pattern
         ws = ()
         if norm.count(" ") < self.long_prefix_words:
@@ -322,7 +394,7 @@ class PhraseBook:
             if len(ws) <= 16:
                 hit = self._cover(ws)
                 if hit is None and raw and _GLUED_PAIR.search(raw):
-                    hit = self._cover(_bare_words(normalize(_GLUED_RE.sub(" ", raw)).translate(_APOSTROPHES))) \
+                    hit = self._cover(_bare_words(fold(normalize(_GLUED_RE.sub(" ", raw)).translate(_APOSTROPHES)))) \
                         or self._glued_share(norm)
                 if hit is not None:
                     return hit
@@ -340,6 +412,20 @@ class PhraseBook:
                         return e
         return None
 
+    def _char_prefix(self, norm: str, candidates: list[tuple[str, _Phrase]]) -> _Phrase | None:
+        """The prefix phrase of ``candidates`` that ``norm`` starts with (as
+        characters: in unspaced text a phrase's end is no word boundary), if the
+        line is short enough for its family. In words: the line's tokens plus half
+        its unspaced characters (a Japanese or Chinese word is about two
+        characters): a Japanese cookie banner of 150 characters is about 75 words."""
+        words = -1
+        for p, e in candidates:
+            if norm.startswith(p):
+                if words < 0:
+                    words = norm.count(" ") + 1 + (len(norm) - len(_UNSPACED_RE.sub("", norm))) // 2
+                if words <= (self.long_prefix_words if e.family in _LONG_FAMILIES else self.max_prefix_words):
+                    return e
+        return None
 
     def _glued_share(self, norm: str) -> _Phrase | None:
         """The first share word of ``norm`` when its letters and digits are two or
@@ -491,13 +577,15 @@ def _first_char_test(pattern: str):
 
 
 _FLOAT_START = re.compile(r"\(?\.\{\d{1,3},\d{1,3}\}")
-_LITERAL_RUN = re.compile(r"[a-zà-ÿ'’\- ]{5,}")
+# a keyword: 5+ Latin letters, or 3+ Han, kana or Hangul characters (as rare)
+_LITERAL_RUN = re.compile(f"[a-zà-ÿ'’\\- ]{{5,}}|[{_UNSPACED}{_HANGUL}]{{3,}}")
 
 
 def _floating_keyword(pattern: str) -> str | None:
     """For a pattern that starts with ``.{m,n}`` (possibly inside an optional
-    group), a literal run of 5+ characters at parenthesis depth 0 that every
-    match must contain; None for anchored patterns or when there is none."""
+    group), a literal run of 5+ characters (3+ Han, kana or Hangul ones) at
+    parenthesis depth 0, outside character classes, that every match must
+    contain; None for anchored patterns or when there is none."""
     if not _FLOAT_START.match(pattern):
         return None
     depth, flat = 0, []
@@ -507,6 +595,14 @@ def _floating_keyword(pattern: str) -> str | None:
         if c == "\\":
             flat.append("\0")
             i += 2
+            continue
+        if c == "[":  # a character class: one of its characters, none of them required
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            flat.append("\0")
+            i = j + 1
             continue
         if c == "(":
             depth += 1
@@ -521,7 +617,7 @@ def _floating_keyword(pattern: str) -> str | None:
             flat.append("\0")
         i += 1
     runs = [m.group().strip() for m in _LITERAL_RUN.finditer("".join(flat))]
-    runs = [r for r in runs if len(r) >= 5]
+    runs = [r for r in runs if len(r) >= 5 or _CHAR_PREFIX_END.search(r)]
     return max(runs, key=len) if runs else None
 
 
@@ -530,7 +626,7 @@ def _bare_words(s: str) -> tuple[str, ...]:
     return tuple([w for x in s.split() if (w := x.strip(_WORD_EDGE))])
 
 
-_WORD_EDGE = ",;:.!?\"'()[]“”„«»"
+_WORD_EDGE = ",;:.!?\"'()[]“”„«»،؛؟、。"  # (Arabic and CJK commas and stops too)
 
 
 @lru_cache(maxsize=1)
@@ -548,7 +644,7 @@ def phrase_book() -> PhraseBook:
                                  f"(want 'FAMILY =|^|~ PHRASE')")
             family, kind, phrase = parts
             if kind != "~":
-                phrase = normalize(phrase)
+                phrase = fold(normalize(phrase).translate(_APOSTROPHES))
             entries.append(_Phrase(family, lang, kind, phrase.translate(_APOSTROPHES)))
     return PhraseBook(entries)
 
