@@ -660,12 +660,16 @@ def _glued_data() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
     # a consent button glued right after a sentence: "...zu.OK" (the last token only)
     cookie = re.compile(r"(?i)(?<=[.!?])(?:" + "|".join(re.escape(b) for b in buttons) + r")\Z")
     # a form label glued to the previous label: "...name hereComment:"
-    comment = re.compile(r"(?<=[a-zà-ÿ])(?:" + "|".join(_COMMENT_LABELS) + r")[:*]?\Z")
+    # (a lower-case letter before it: Latin, Latin Extended-A, Greek, Cyrillic)
+    comment = re.compile(r"(?<=[a-zà-ÿ\u0100-\u017f\u03ac-\u03ce\u0430-\u045f])(?:"
+                         + "|".join(map(re.escape, _comment_labels())) + r")[:*]?\Z")
     return read_more, cookie, comment
 
 
-_COMMENT_LABELS = ("Comment", "Kommentar", "Commentaire", "Comentario", "Commento", "Comentário",
-                   "Reactie", "Komentarz", "Комментарий")
+@lru_cache(maxsize=1)
+def _comment_labels() -> tuple[str, ...]:
+    """The comment forms' "Comment" labels (``boilerplate/comment_labels.list``)."""
+    return tuple(resources.lines("boilerplate/comment_labels.list"))
 
 
 @lru_cache(maxsize=1)
@@ -674,7 +678,7 @@ def _glued_checks() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     line's normalised tail must end with one) and the endings of a glued label."""
     read_more = tuple(sorted(_glued_data()[0]))
     suffixes = frozenset(p[i:] for p in read_more for i in range(len(p)))
-    endings = tuple(label + end for label in _COMMENT_LABELS for end in ("", ":", "*"))
+    endings = tuple(label + end for label in _comment_labels() for end in ("", ":", "*"))
     return read_more, suffixes, endings
 
 

@@ -623,6 +623,10 @@ def test_glued_trims_equal_their_plain_definition(words, sep, tail, pad):
     ("Le maire a annoncé lundi l'ouverture du pont. Lire la suite", "BP502"),
     ("Wenn Sie weitersurfen, stimmen Sie der Verwendung von Cookies zu.OK", "BP302"),
     ("Please enter your name hereComment:", "BP102"),
+    ("Jméno a příjmeníKomentář:", "BP102"),
+    ("Ваше имяКомментарий", "BP102"),
+    ("Το όνομά σαςΣχόλιο", "BP102"),
+    ("Adınız SoyadınızYorum*", "BP102"),
     ("The mayor said on Monday that the bridge will open. ＲＥＡＤ ＭＯＲＥ", "BP502"),  # NFKC makes it
     ("Der Bürgermeister sagte am Montag, die Brücke öffne bald… ｍｅｈｒ", "BP502"),
     ("Die Anlage soll 2025 in Betrieb gehen. Hier weiterlesen.", "BP502"),
