@@ -1125,6 +1125,10 @@ def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -
     np = rs.endswith(("…", "...")) and w < 60
     sentence = (not np and w >= 8 and rs.endswith(_TERMINAL)
                 and _norm_density(n, lw, total, d, stop, packed) >= 0.2)
+    # Chinese and Japanese have no stoplist and no spaces: a line of 20+ Han or
+    # kana characters that ends like a sentence is one (5+: a short one)
+    cjk = len(_UNSPACED_RE.findall(t, 0, 400)) if not np and rs.endswith(_CJK_SENTENCE_END) else 0
+    sentence = sentence or cjk >= 20
     # a line jusText calls (near-)good out of context is text, even where
     # its neighbours make jusText call it bad: the main block decides
     prose = not np and (sentence or cf in near)
@@ -1135,11 +1139,14 @@ def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -
     link = (read_more is not None and w <= 5 and not rs.endswith(":")
             and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
     # a short sentence that can close an article ("That is all.", "Stay tuned!")
-    closing = not np and 3 <= w <= 40 and rs.endswith(_CLOSING_END) and st[:1].isupper()
-    return w, heading, length, cf, np, sentence, prose, float(len(st)), other, link, closing
+    closing = (not np and 3 <= w <= 40 and rs.endswith(_CLOSING_END) and st[:1].isupper()) or 5 <= cjk <= 80
+    # (a Han or kana character counts twice in a prose line's value: it carries about
+    # what two Latin letters and a space do)
+    return w, heading, length, cf, np, sentence, prose, float(len(st) + cjk), other, link, closing
 
 
 _HEADING_END = (".", "!", "?")
+_CJK_SENTENCE_END = ("。", "！", "？", "」", "』")
 _CLOSING_END = (".", "!", "?", "…", ".\"", "!\"", "?\"", ".”", "!”", "?”", ".»", "!»", "?»", ".“", "!“", "?“")
 _LIST_START = frozenset(" \t-*•–·▪►")  # what a list item (_LIST_ITEM_RE) starts with, or a digit
 
@@ -1414,12 +1421,17 @@ class Boilerplate(Filter):
         if self.classifier and blocks:
             inside = bytearray(len(alive))
             closing = info.closing if len(alive) == len(info.words) else list(map(info.closing.__getitem__, alive))
+            tail_kept: set[int] = set()
             for start, end in blocks:
                 start = _extend_title(words, drop, start, self.title_lines, self.title_skip, revised,
                                       closing, self.lede_skip)
                 for _ in range(self.tail_lines):
-                    if end < len(alive) and end not in drop and closing[end]:
-                        end += 1
+                    j = end
+                    if j in drop and alive[j] in info.inline:
+                        j += 1  # over a "Read also:" link or an ad label
+                    if j < len(alive) and j not in drop and closing[j]:
+                        end = j + 1
+                        tail_kept.add(j)
                 inside[start:end] = b"\1" * (end - start)
             for k, c in enumerate(revised):
                 if inside[k] or k in drop:
@@ -1432,6 +1444,9 @@ class Boilerplate(Filter):
             merged = {**drop, **new}
             _short_between(words, merged, self.short_words)
             new.update({i: v for i, v in merged.items() if i not in drop and i not in new})
+            if self.classifier and blocks:
+                for k in tail_kept:  # an article's closing sentence is not a stray short line
+                    new.pop(k, None)
         return new, blocks
 
 
@@ -1462,7 +1477,7 @@ def already_clean(raws: list[str], share: float, debris: set[int] | None = None,
 
 
 _SHARE_WITH_DEBRIS = 0.8
-_SENTENCE_END = tuple(".!?…\"”»“")
+_SENTENCE_END = tuple(".!?…\"”»“。！？」』")
 
 
 def _line_values(info: _Lines, alive: list[int], revised: list[str], drop, debris_cost: float,

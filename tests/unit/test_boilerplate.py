@@ -1192,3 +1192,30 @@ def test_an_ad_label_and_a_read_also_link_inside_the_article_do_not_cut_it(lang,
     # every debris line as costly (and no step over it above or below the block): the article is cut
     out_hi, _ = run(text, inline_debris_cost=300, lede_skip=0, title_skip=0, tail_lines=0)
     assert not all(x in out_hi for x in p)
+
+
+JA = ["市議会は5日、市の中心部を流れる川に新しい橋を建設する計画を賛成多数で可決した。",
+      "新しい橋の総事業費は約80億円で、国の補助金と市の一般財源でまかなう。反対派の議員は費用が高すぎると主張した。",
+      "工事の期間中、路線バスは港経由の迂回路を走る。市は近く説明会を開く予定だ。"]
+
+
+def test_chinese_and_japanese_sentences_make_a_main_block():
+    # no stoplist and no spaces: a line of 20+ Han/kana characters ending in 。 is a sentence; so
+    # the teaser titles after the related-articles heading go by position
+    teasers = ["駅前の再開発、来月から本格着工", "春祭り、過去最多の人出でにぎわう"]
+    text = "\n".join(["ホーム", "ニュース", "市議会、川に新しい橋の建設を決定", *JA, "シェア", "関連記事", *teasers,
+                      "コメントを残す"]) + "\n"
+    out, changes = run(text)
+    assert all(p in out for p in JA) and "市議会、川に新しい橋の建設を決定" in out
+    assert not any(t in out for t in teasers)
+    assert {c.code for c in changes if c.text and c.text.strip() in teasers} == {"BP901"}
+    # a clean Japanese text, one sentence a line, is already clean: nothing goes
+    assert run("\n".join(JA + JA) + "\n")[0] == "\n".join(JA + JA) + "\n"
+
+
+def test_a_closing_sentence_after_a_read_also_link_stays():
+    p = SHORT["en"]
+    text = "\n".join(["Home", "News", "Bridge headline", p[0], p[1], p[2], "Read also: Storm closes schools in the north",
+                      "Work starts in May.", "Leave a Reply", "Other headline one"]) + "\n"
+    out, _ = run(text)
+    assert "Work starts in May." in out and "Read also" not in out and "Other headline one" not in out
