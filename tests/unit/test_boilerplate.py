@@ -51,6 +51,9 @@ def run(text: str, **options) -> tuple[str, list]:
     ("Anzeige | Jetzt bei Amazon kaufen", "ads"),
     ("Werbung / Mediadaten", "ads"),
     ("ANZEIGE:", "ads"),
+    ("Tags: Elon Musk, KI, Tesla, Twitter", "navigation"),
+    ("Tags biggest, history, laundering, money", "navigation"),
+    ("Schlagwörter featured, Top-Thema", "navigation"),
     ("Teilen mit:", "share"),
     ("Facebook | Twitter | WhatsApp | E-Mail", "share"),
     ("Partager sur Twitter", "share"),
@@ -95,6 +98,10 @@ def test_phrase_families(line, family):
     "Reklama na pivo byla v roce 2010 zakázána, protože podle vlády lákala mladé lidi.",
     "Реклама в интернете растёт быстрее, чем на телевидении.",
     "Publicidad engañosa: el tribunal multó a la empresa por sus anuncios.",
+    # nor one that starts with the word for "category", "column", "related"
+    "Kategorie B umfasst Autos, Busse und LKW.",
+    "Rubrika vznikla v roce 2010 jako doplněk tištěného vydání.",
+    "Gerelateerde kosten stijgen elk jaar, zegt de minister.",
     "Who owns the land? Share the article's map with the council, the mayor said.",
 ])
 def test_prose_with_trigger_words_is_not_a_phrase(line):
