@@ -35,6 +35,7 @@ import struct
 import sys
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -1293,7 +1294,8 @@ class Boilerplate(Filter):
             or doc.annotations.get("extraction", {}).get("extractor") in self.position_on_extracted)
         clean_text = False
         rep0 = None
-        if positional and self.phrases and self.clean_text_share > 0:
+        if positional and self.phrases and self.clean_text_share > 0 \
+                and _could_be_clean(raws, norms, self.clean_text_share, self.clean_text_debris, self.repeat_min):
             # judged on the lines the repeated-label rule leaves, as a second
             # run on the output would judge them (idempotence)
             rep0 = self._repeated(kept_norms, kept_raws, [i for i in range(len(raws)) if i not in drop])
@@ -1477,6 +1479,16 @@ def already_clean(raws: list[str], share: float, debris: set[int] | None = None,
 
 
 _SHARE_WITH_DEBRIS = 0.8
+
+
+def _could_be_clean(raws: list[str], norms: list[str], share: float, max_debris: int, repeat_min: int) -> bool:
+    """A cheap bound of ``already_clean`` on what the repeated-label rule may
+    leave (``raws``: the non-blank lines, ``norms``: their normalised forms):
+    enough lines end like a sentence even if every line whose normalised form
+    recurs ``repeat_min`` times (all BP903 can remove) and ``max_debris`` more went."""
+    ends = sum(t.rstrip().endswith(_SENTENCE_END) for t in raws)
+    recurring = sum(c for c in Counter(norms).values() if c >= repeat_min) if repeat_min else 0
+    return ends >= share * (len(raws) - max_debris - recurring)
 _SENTENCE_END = tuple(".!?…\"”»“。！？」』")
 
 

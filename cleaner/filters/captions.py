@@ -539,14 +539,20 @@ def _determiners() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("captions/determiners.txt"))
 
 
+def _word_before(text: str, start: int) -> str | None:
+    """The word right before ``start``, when a space separates them."""
+    if start == 0 or not text[start - 1].isspace():
+        return None
+    before = text[max(0, start - 40):start].split()
+    return before[-1] if before else None
+
+
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word right before ``start`` (a space between) is an article,
     demonstrative or possessive (``captions/determiners.txt``): then a "by"
     phrase there is part of a sentence ("Sie zeigte ein Foto von Berlin.")."""
-    if start == 0 or not text[start - 1].isspace():
-        return False
-    before = text[max(0, start - 40):start].split()
-    return bool(before) and before[-1].lower() in _determiners()
+    word = _word_before(text, start)
+    return word is not None and word.lower() in _determiners()
 
 
 def _mark_in_prose(text: str, start: int) -> bool:
@@ -556,12 +562,10 @@ def _mark_in_prose(text: str, start: int) -> bool:
     illustration") or after an article ("…einen Screenshot"). A caption's
     marker follows its end, a separator or a bracket: "… Monday. File photo",
     "… (Symbolbild)", "… – Archivbild"."""
-    if start == 0 or not text[start - 1].isspace():
-        return False
-    before = text[max(0, start - 40):start].split()
-    if not before or not before[-1][-1:].isalnum():
+    word = _word_before(text, start)
+    if word is None or not word[-1].isalnum():
         return False  # after punctuation or a dash: "… Monday. File photo", "… – Archivbild"
-    return text[start].islower() or before[-1].lower() in _determiners()
+    return text[start].islower() or word.lower() in _determiners()
 
 
 _SEPARATORS_RE = re.compile(r"[|/·•,]")
