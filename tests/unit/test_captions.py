@@ -550,12 +550,17 @@ def _find_credit_reference(line):
     if not _might_have_credit_reference(text, pos):
         return None
     best = None
-    for rx in _data()["suffix"]:
+    for k, rx in enumerate(_data()["suffix"]):
         m = rx.search(text, pos)  # from the tail's start, whatever the pattern's width
         if m is None:
             continue
         groups = m.groupdict()
         if groups.get("name") is not None and not captions_module._plausible_name(groups["name"]):
+            continue
+        # a "by" phrase after an article, a marker ending a sentence: prose (pattern 1, pattern 5)
+        if k == 1 and captions_module._after_determiner(text, m.start()):
+            continue
+        if k == 5 and captions_module._mark_in_prose(text, m.start()):
             continue
         if groups.get("pair") is not None and not captions_module._plausible_pair(groups["pair"]):
             continue
