@@ -173,7 +173,10 @@ _RULES = (
 _CODE_CHARS_RE = re.compile(r"[/\\=<>{}\[\]()$;_@#|`]|:(?=\S)")
 # BP903's texts (normalised lines): a letter and no digit
 _REPEAT_OK_RE = re.compile(r"(?=\D*[^\W\d_])\D+")
-_TERMINAL = tuple(".!?…:;\"”’»)")
+# sentence ends of other scripts: Arabic question mark and full stop, Urdu full
+# stop, Devanagari danda, Armenian full stop, Ethiopic full stop, Myanmar section
+_OTHER_ENDS = "؟۔।॥։።။"
+_TERMINAL = tuple(".!?…:;\"”’»)" + _OTHER_ENDS)
 
 
 # --------------------------------------------------------------------------- phrases
@@ -1112,7 +1115,7 @@ def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -
     w = n.count(" ") + 1 if n else 0  # len(n.split()): a normalised line has single spaces
     st = t.strip()
     rs = t.rstrip()
-    heading = 0 < w <= 15 and not st.endswith(_HEADING_END) and st[:1].isupper()
+    heading = 0 < w <= 15 and not st.endswith(_HEADING_END) and _capital(st[:1])
     # jusText's context-free class: the stopword density only where it decides
     # the whitespace-collapsed length: the line's own when its only
     # whitespace is single inner spaces (a printable text has no other)
@@ -1140,15 +1143,22 @@ def _line_row(t: str, n: str, stop, packed, line_cost: float, read_more, near) -
     link = (read_more is not None and w <= 5 and not rs.endswith(":")
             and normalize(st.strip(_TAIL_DECOR + "→»›")) in read_more)
     # a short sentence that can close an article ("That is all.", "Stay tuned!")
-    closing = (not np and 3 <= w <= 40 and rs.endswith(_CLOSING_END) and st[:1].isupper()) or 5 <= cjk <= 80
+    closing = (not np and 3 <= w <= 40 and rs.endswith(_CLOSING_END) and _capital(st[:1])) or 5 <= cjk <= 80
     # (a Han or kana character counts twice in a prose line's value: it carries about
     # what two Latin letters and a space do)
     return w, heading, length, cf, np, sentence, prose, float(len(st) + cjk), other, link, closing
 
 
-_HEADING_END = (".", "!", "?")
 _CJK_SENTENCE_END = ("。", "！", "？", "」", "』")
-_CLOSING_END = (".", "!", "?", "…", ".\"", "!\"", "?\"", ".”", "!”", "?”", ".»", "!»", "?»", ".“", "!“", "?“")
+_HEADING_END = (".", "!", "?", *_OTHER_ENDS, *_CJK_SENTENCE_END)
+_CLOSING_END = (".", "!", "?", "…", ".\"", "!\"", "?\"", ".”", "!”", "?”", ".»", "!»", "?»", ".“", "!“", "?“",
+                *_OTHER_ENDS)
+
+
+def _capital(c: str) -> bool:
+    """Whether ``c`` can start a sentence or a heading: a capital, or a letter of a
+    script without case (Arabic, Hebrew, Devanagari, Thai, Han...)."""
+    return c.isupper() or c.isalpha() and not c.islower()
 _LIST_START = frozenset(" \t-*•–·▪►")  # what a list item (_LIST_ITEM_RE) starts with, or a digit
 
 
@@ -1489,7 +1499,7 @@ def _could_be_clean(raws: list[str], norms: list[str], share: float, max_debris:
     ends = sum(t.rstrip().endswith(_SENTENCE_END) for t in raws)
     recurring = sum(c for c in Counter(norms).values() if c >= repeat_min) if repeat_min else 0
     return ends >= share * (len(raws) - max_debris - recurring)
-_SENTENCE_END = tuple(".!?…\"”»“。！？」』")
+_SENTENCE_END = tuple(".!?…\"”»“。！？」』" + _OTHER_ENDS)
 
 
 def _line_values(info: _Lines, alive: list[int], revised: list[str], drop, debris_cost: float,

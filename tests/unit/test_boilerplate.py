@@ -447,6 +447,29 @@ def test_title_and_a_one_sentence_lede_above_a_share_bar_stay(lang):
     assert "Politics" not in menu and "Sport" not in menu
 
 
+UNCASED = {  # scripts without capitals, with their own sentence marks (Arabic, Devanagari)
+    "ar": ("جسر جديد فوق النهر", "قرر المجلس بناء الجسر الجديد.",
+           "قرر المجلس البلدي مساء الثلاثاء أن الجسر الجديد فوق النهر سيبنى في العام المقبل، بعد نقاش طويل "
+           "حول تكلفته وحول حركة المرور في وسط المدينة.", "تبدأ الأعمال في شهر مايو المقبل."),
+    "hi": ("नदी पर नया पुल", "परिषद ने आखिरकार फैसला कर लिया है।",
+           "नगर परिषद ने मंगलवार शाम को फैसला किया कि नदी पर नया पुल अगले साल बनाया जाएगा, क्योंकि शहर में "
+           "यातायात की समस्या बहुत बढ़ गई है।", "काम मई में शुरू होगा और दो साल चलेगा।"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNCASED))
+def test_lede_and_closing_sentence_in_a_script_without_capitals_stay(lang):
+    # a sentence of an uncased script starts with no capital and may end in ؟ or ।
+    title, lede, prose, closing = UNCASED[lang]
+    bar = ["Share on Facebook", "Tweet", "WhatsApp", "Email"]
+    text = "\n".join(["Home", "News", "Sport", title, lede, *bar, prose + " " + prose, prose, prose, closing,
+                      "Leave a Reply", "Other headline one", "More from the desk"]) + "\n"
+    out, _ = run(text)
+    assert out.splitlines() == [title, lede, prose + " " + prose, prose, prose, closing]
+    out0, _ = run(text, lede_skip=0)
+    assert lede not in out0  # the lede is kept by the step over the share bar
+
+
 CLOSING = {"en": "Work starts in May.", "de": "Die Arbeiten beginnen im Mai.",
            "fr": "Les travaux commencent en mai.", "es": "Las obras empiezan en mayo."}
 
