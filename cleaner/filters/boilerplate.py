@@ -1454,7 +1454,10 @@ class Boilerplate(Filter):
                                    f"(context-free {cf[k]})", {"justext": c, "cf_class": cf[k]})
         if self.context:
             merged = {**drop, **new}
-            _short_between(words, merged, self.short_words)
+            # (a sentence-shaped line, e.g. 20+ Han characters ending in 。, is not short)
+            sentence = info.sentence
+            _short_between([self.short_words + 1 if sentence[i] else w for i, w in zip(alive, words)],
+                           merged, self.short_words)
             new.update({i: v for i, v in merged.items() if i not in drop and i not in new})
             if self.classifier and blocks:
                 for k in tail_kept:  # an article's closing sentence is not a stray short line
@@ -1576,7 +1579,8 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float,
 
 
 # debris that stands inside an article: an ad label, a "Read also: <headline>" link
-_INLINE_LINK_RE = re.compile(r"^[^:]{1,40}:\s{1,3}\S{1,60}(?:\s{1,3}\S{1,60}){1,29}$")
+# (a full-width colon and an unspaced Chinese or Japanese headline too)
+_INLINE_LINK_RE = re.compile(r"^[^:：]{1,40}(?::\s{1,3}|：\s{0,3})(?:\S{1,60}(?:\s{1,3}\S{1,60}){1,29}|\S{4,80})$")
 
 
 def _inline_debris(raw: str, family: str) -> bool:

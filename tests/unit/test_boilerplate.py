@@ -470,6 +470,23 @@ def test_lede_and_closing_sentence_in_a_script_without_capitals_stay(lang):
     assert lede not in out0  # the lede is kept by the step over the share bar
 
 
+ZH_SHORT = ["市议会周二晚上决定，河上的新桥将在明年动工。", "市长表示，这座桥将缩短两岸居民的通勤时间。",
+            "一些居民担心施工期间的噪音和交通拥堵问题。", "工程预计需要两年时间，总投资约为十五亿元。",
+            "反对派议员认为城市应该优先改善公共交通。"]
+
+
+@pytest.mark.parametrize("between", [["广告", "分享到微信"], ["广告", "延伸阅读：市政府公布新的公交线路调整方案"]])
+def test_a_short_chinese_sentence_between_an_ad_label_and_a_share_or_read_also_line_stays(between):
+    # a sentence of 20 Han characters is one word to a space count: it is not a "short line"
+    # between two removed lines, and a full-width colon link is an inline "Read also" link
+    p = ZH_SHORT
+    text = "\n".join(["首页", "新闻", "体育", "河上将建新桥", p[0], p[1], between[0], p[2], between[1], p[3], p[4],
+                      "发表评论", "相关文章"]) + "\n"
+    out, changes = run(text)
+    assert out.splitlines()[-6:] == ["河上将建新桥", *p] and not any(b in out for b in between)
+    assert not any(c.code in ("BP901", "BP902") and "居民" in c.text for c in changes)
+
+
 CLOSING = {"en": "Work starts in May.", "de": "Die Arbeiten beginnen im Mai.",
            "fr": "Les travaux commencent en mai.", "es": "Las obras empiezan en mayo."}
 
