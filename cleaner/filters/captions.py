@@ -616,6 +616,11 @@ def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bo
 _BREAK_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(\[]?(\w)|[。！？](?=[^\s\"'”’»)\]）」』】])")
 
 
+def _ends_in_full_stop(line: str) -> bool:
+    end = line.rstrip().rstrip("\"”’»)]*' ")
+    return bool(end) and end[-1] in ".…。"
+
+
 def _sentence_break(text: str) -> bool:
     """A sentence break inside ``text`` that ``iter_sentences`` does not see (it
     wants a Latin or Russian capital after it): before a capital of another
@@ -744,6 +749,8 @@ class Captions(Filter):
     placeholders: bool = True
     positions: bool = True
     position_max_words: int = 25
+    style_window: int = 8
+    style_short_share: float = 0.4
     duplicates: bool = True
     duplicate_max_words: int = 40
     duplicate_min_words: int = 5
@@ -906,6 +913,7 @@ class Captions(Filter):
         """
         n = len(spans)
         taken: set[int] = set()
+        style: dict[int, bool] = {}
         for i in range(n):
             if i in removed:
                 continue
@@ -917,15 +925,95 @@ class Captions(Filter):
             if prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
                 why = "after a gallery counter"
             elif prev and nxt and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True):
-                why = "between two image credits"
+                # a title (no full stop) goes; so does a sentence in a run of credits and
+                # captions (a gallery); otherwise a sentence that opens the text (a lede
+                # under the top picture's credit) or one of a text written in one-sentence
+                # paragraphs, between two pictures, stays
+                above = i - 1
+                while above in anchors:
+                    above -= 1
+                if (above in taken or not _ends_in_full_stop(line) or self._gallery_goes_on(spans, anchors, removed, i)
+                        or not (self._opens_text(spans, removed | taken, i)
+                                or self._short_paragraphs(spans, anchors, removed, i, style))):
+                    why = "between two image credits"
             elif (prev and i - 2 in taken and (i - 3) in anchors
                   and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
                 why = "after an image credit, in a run of credits and captions"
-            elif nxt == "credit" and _caption_shaped(line, self.position_max_words, period=True, one_sentence=True):
+            elif (nxt == "credit" and _caption_shaped(line, self.position_max_words, period=True, one_sentence=True)
+                  and (self._names_headline_below(spans, removed, i)
+                       or not (self._opens_text(spans, removed | taken, i)
+                               or self._short_paragraphs(spans, anchors, removed, i, style)))):
                 why = "one sentence right before an image credit"
             if why:
                 taken.add(i)
                 yield i, why
+
+    @staticmethod
+    def _opens_text(spans, removed: set[int], i: int) -> bool:
+        """Line ``i`` opens the text: no line above it, or the nearest line above that
+        this filter keeps does not end in a full stop (a headline, also one ending in
+        "!" or "?", a byline, a date, a subheading, a menu). A one-sentence lede or first paragraph there is the
+        start of the article, whatever picture credit follows it."""
+        for j in range(i - 1, -1, -1):
+            if j in removed:
+                continue
+            return not _ends_in_full_stop(spans[j].text)
+        return True
+
+    @staticmethod
+    def _names_headline_below(spans, removed: set[int], i: int) -> bool:
+        """Below line ``i`` and its credit stands a heading (no sentence end) that
+        holds most (60 %) of the line's content words: a picture above the headline,
+        its caption repeating it ("Predio fumigado lindero a escuela." / "Foto: …" /
+        "Productor fumigó con glifosato predio lindero a escuela rural…"), not a lede
+        (which stands below its headline)."""
+        j = i + 1
+        while j < len(spans) and j in removed:
+            j += 1
+        if j >= len(spans):
+            return False
+        below = spans[j].text.strip()
+        end = below.rstrip("\"”’»)]*' ")
+        if not end or end[-1] in ".!?…。！？:;," or _word_count(below) > 30:
+            return False
+        mine = {w for w in _lower_words(spans[i].text) if len(w) >= _CONTENT_MIN}
+        if len(mine) < 3:
+            return False
+        theirs = set(_lower_words(below))
+        return len(mine & theirs) >= 0.6 * len(mine)
+
+    def _short_paragraphs(self, spans, anchors: dict[int, str], removed: set[int], i: int,
+                          cache: dict[int, bool]) -> bool:
+        """The text around line ``i`` is written in one-sentence paragraphs: of the
+        prose lines (ending in a full stop, 5+ words) within ``style_window`` lines,
+        leaving out ``i`` and the lines next to a credit or gallery line (captions'
+        places), at least ``style_short_share`` are short single sentences (what a
+        caption looks like too: there, one more such line next to a credit says
+        nothing)."""
+        if i in cache:
+            return cache[i]
+        short = prose = 0
+        for j in range(max(0, i - self.style_window), min(len(spans), i + self.style_window + 1)):
+            if j == i or j in removed or (j - 1) in anchors or (j + 1) in anchors:
+                continue
+            text = spans[j].text.strip()
+            end = text.rstrip("\"”’»)]*' ")
+            if not end or end[-1] not in ".!…。！" or _word_count(text) < 5:
+                continue
+            prose += 1
+            if _caption_shaped(text, self.position_max_words, period=True, one_sentence=True):
+                short += 1
+        cache[i] = ok = prose > 0 and short >= self.style_short_share * prose
+        return ok
+
+    def _gallery_goes_on(self, spans, anchors: dict[int, str], removed: set[int], i: int) -> bool:
+        """After line ``i`` and the credit lines below it comes another caption-shaped
+        line and another credit: a run of credits and captions (a gallery)."""
+        j = i + 1
+        while j < len(spans) and j in anchors:
+            j += 1
+        return (j < len(spans) and j + 1 in anchors and j not in removed
+                and _caption_shaped(spans[j].text, self.position_max_words, period=False, one_sentence=True))
 
     def _heading_copies(self, spans, removed: set[int]) -> Iterator[int]:
         """Short lines whose text is that of the numbered heading above them (CAP203).
