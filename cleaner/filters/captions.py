@@ -616,6 +616,17 @@ def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bo
 _BREAK_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(\[]?(\w)|[。！？](?=[^\s\"'”’»)\]）」』】])")
 
 
+# opening quotation marks (also the German and Scandinavian »…« and ”…”)
+_QUOTES_OPEN = frozenset("\"“„«»‹›‚‘”「『")
+
+
+def _quoted(line: str) -> bool:
+    """A line that opens with a quotation mark: a quote, a paragraph of reported
+    speech ("“We are delighted,” she said."), not a caption."""
+    text = line.lstrip()
+    return bool(text) and text[0] in _QUOTES_OPEN
+
+
 def _ends_in_full_stop(line: str) -> bool:
     end = line.rstrip().rstrip("\"”’»)]*' ")
     return bool(end) and end[-1] in ".…。"
@@ -767,6 +778,7 @@ class Captions(Filter):
         removed: set[int] = set()
         # image credit lines ("credit"), licence and author lines ("licence"), gallery counters ("gallery")
         anchors: dict[int, str] = {}
+        controls: set[int] = set()  # image-viewer controls ("Vergrößern", "View image")
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
             # (gallery lines are short and placeholders have no space but inside a tag:
@@ -778,6 +790,8 @@ class Captions(Filter):
                 removed.add(i)
                 if kind == "counter":  # the slide's caption follows it
                     anchors[i] = "gallery"
+                elif kind == "control":  # "Vergrößern": a caption and a credit may follow it
+                    controls.add(i)
                 n_credit += 1
                 continue
             if self.placeholders and ("<" in s.text or " " not in s.text.strip()) and _placeholder(s.text):
@@ -839,7 +853,7 @@ class Captions(Filter):
             anchors[j] = "licence"
             n_credit += 1
         if self.positions and anchors:
-            for i, why in self._positions(spans, anchors, removed):
+            for i, why in self._positions(spans, anchors, removed, controls):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP202", f"caption by position: {why}")
                 removed.add(i)
@@ -899,10 +913,13 @@ class Captions(Filter):
             yield Annotation("captions", {"credit_lines": n_credit, "credit_suffixes": n_suffix,
                                           "duplicates": n_dup, "by_position": n_pos})
 
-    def _positions(self, spans, anchors: dict[int, str], removed: set[int]) -> Iterator[tuple[int, str]]:
+    def _positions(self, spans, anchors: dict[int, str], removed: set[int],
+                   controls: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, str]]:
         """Captions without a credit of their own, told by where they stand (CAP202):
 
-        - right after a gallery counter or control ("Bild 3 von 10", then the slide's caption);
+        - right after a gallery counter ("Bild 3 von 10", then the slide's caption), or
+          between an image-viewer control and an image credit ("Vergrößern", the
+          caption, "Quelle: Jane Doe": one picture box);
         - between two image credits, or after the last credit of a credit/caption
           alternation (a gallery printed as credit, caption, credit, caption…);
         - right before an image credit, when the line is one sentence ending in a
@@ -924,6 +941,9 @@ class Captions(Filter):
             why = None
             if prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
                 why = "after a gallery counter"
+            elif (i - 1 in controls and nxt == "credit"
+                  and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
+                why = "between an image-viewer control and an image credit"
             elif prev and nxt and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True):
                 # a title (no full stop) goes; so does a sentence in a run of credits and
                 # captions (a gallery); otherwise a sentence that opens the text (a lede
@@ -932,14 +952,15 @@ class Captions(Filter):
                 above = i - 1
                 while above in anchors:
                     above -= 1
-                if (above in taken or not _ends_in_full_stop(line) or self._gallery_goes_on(spans, anchors, removed, i)
-                        or not (self._opens_text(spans, removed | taken, i)
+                if (above in taken or not _ends_in_full_stop(line) or self._in_gallery(spans, anchors, removed, i)
+                        or not (_quoted(line) or self._opens_text(spans, removed | taken, i)
                                 or self._short_paragraphs(spans, anchors, removed, i, style))):
                     why = "between two image credits"
             elif (prev and i - 2 in taken and (i - 3) in anchors
                   and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
                 why = "after an image credit, in a run of credits and captions"
             elif (nxt == "credit" and _caption_shaped(line, self.position_max_words, period=True, one_sentence=True)
+                  and not _quoted(line)
                   and (self._names_headline_below(spans, removed, i)
                        or not (self._opens_text(spans, removed | taken, i)
                                or self._short_paragraphs(spans, anchors, removed, i, style)))):
@@ -994,26 +1015,38 @@ class Captions(Filter):
             return cache[i]
         short = prose = 0
         for j in range(max(0, i - self.style_window), min(len(spans), i + self.style_window + 1)):
-            if j == i or j in removed or (j - 1) in anchors or (j + 1) in anchors:
+            if j == i or j in removed or (j + 1) in anchors:
                 continue
             text = spans[j].text.strip()
             end = text.rstrip("\"”’»)]*' ")
-            if not end or end[-1] not in ".!…。！" or _word_count(text) < 5:
+            if not end or end[-1] not in ".!…。！":
+                continue
+            n = _word_count(text)
+            if n < 5:
                 continue
             prose += 1
-            if _caption_shaped(text, self.position_max_words, period=True, one_sentence=True):
+            if n <= self.position_max_words:
                 short += 1
         cache[i] = ok = prose > 0 and short >= self.style_short_share * prose
         return ok
 
-    def _gallery_goes_on(self, spans, anchors: dict[int, str], removed: set[int], i: int) -> bool:
-        """After line ``i`` and the credit lines below it comes another caption-shaped
-        line and another credit: a run of credits and captions (a gallery)."""
+    def _in_gallery(self, spans, anchors: dict[int, str], removed: set[int], i: int) -> bool:
+        """Line ``i`` stands between credits in a run of credits and short lines: past
+        the credit lines below it (or above it) comes another short line and another
+        credit (a gallery: credit, caption, credit, caption, credit…)."""
+        def short(j: int) -> bool:
+            return (0 <= j < len(spans) and j not in removed and j not in anchors
+                    and _caption_shaped(spans[j].text, self.position_max_words, period=False))
+
         j = i + 1
-        while j < len(spans) and j in anchors:
+        while j in anchors:
             j += 1
-        return (j < len(spans) and j + 1 in anchors and j not in removed
-                and _caption_shaped(spans[j].text, self.position_max_words, period=False, one_sentence=True))
+        if short(j) and j + 1 in anchors:
+            return True
+        j = i - 1
+        while j in anchors:
+            j -= 1
+        return short(j) and j - 1 in anchors
 
     def _heading_copies(self, spans, removed: set[int]) -> Iterator[int]:
         """Short lines whose text is that of the numbered heading above them (CAP203).

@@ -362,6 +362,44 @@ def test_a_gallery_right_under_the_headline_loses_its_captions():
                                                            "Tobisch beim Opernball 2019."], found
 
 
+@pytest.mark.parametrize("control,caption,credit", [
+    ("Vergrößern", "Liam Gavrielides beim Aufschlag", "Quelle: Juergen Hasenkopf"),            # de
+    ("Enlarge", "The new bridge at dusk.", "Photo: Reuters"),                                   # en
+    ("Agrandir", "Le nouveau pont au crépuscule", "Photo : AFP"),                               # fr
+    ("Ampliar", "El nuevo puente al atardecer.", "Foto: EFE"),                                  # es
+])
+def test_the_caption_of_a_picture_box_between_its_viewer_control_and_its_credit_goes(control, caption, credit):
+    text = f"Headline\n{LONG}\n{control}\n{caption}\n{credit}\n{LONG}\n"
+    assert sorted(codes(text)) == sorted([("CAP104", control), ("CAP202", caption), ("CAP101", credit)])
+    # a control is no anchor on its own: without a credit below the line, or with the
+    # credit above it, the line stays
+    for text in (f"Headline\n{LONG}\n{control}\n{caption}\n{LONG}\n",
+                 f"Headline\n{LONG}\n{credit}\n{caption}\n{control}\n{LONG}\n"):
+        assert all(t != caption for _, t in codes(text)), text
+
+
+@pytest.mark.parametrize("quote", [
+    "“We are delighted with the result,” the mayor said.",
+    "„Wir sind sehr froh über das Ergebnis“, sagte die Bürgermeisterin.",
+    "« Nous sommes ravis du résultat », a déclaré le maire.",
+    "»Vi är mycket nöjda med resultatet«, sade borgmästaren.",
+])
+def test_a_quoted_paragraph_before_a_credit_stays(quote):
+    # one-sentence paragraphs of reported speech are body text, not captions
+    for text in (f"Headline\n{LONG}\n{quote}\nFoto: dpa\n{LONG}\n",
+                 f"Headline\n{LONG}\nFoto: dpa\n{quote}\nFoto: AFP\n{LONG}\n"):
+        found = codes(text)
+        assert all(c == "CAP101" for c, _ in found), found
+
+
+def test_a_gallery_whose_first_caption_has_two_sentences_loses_the_others():
+    text = ("Headline\nFoto: Anna Muster\nDer Saal am Abend. Die Gäste kommen.\nFoto: Bernd Muster\n"
+            "Die Ministerin bei der Eröffnung.\nFoto: Clara Muster\nDer Chor singt zum Abschluss.\n" + LONG + "\n")
+    found = codes(text)
+    assert sorted(t for c, t in found if c == "CAP202") == ["Der Chor singt zum Abschluss.",
+                                                           "Die Ministerin bei der Eröffnung."], found
+
+
 def test_positions_can_be_switched_off():
     text = f"Headline\n{LONG}\nDie Ministerin bei der Eröffnung.\nFoto: dpa\n{LONG}\n"
     assert [c for c, _ in codes(text, positions=False)] == ["CAP101"]
