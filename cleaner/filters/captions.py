@@ -745,7 +745,10 @@ class Captions(Filter):
     sentence must stand within ``duplicate_window`` lines); ``duplicates`` switches
     it off. ``galleries`` (CAP104), ``placeholders`` (CAP105) and ``positions``
     (CAP202) switch those rules off; ``position_max_words``: the longest line CAP202
-    takes for a caption. ``clean_text_share``: CAP201 does not run on a text that
+    takes for a caption; ``style_window`` / ``style_short_share``: CAP202 takes no
+    sentence for a caption where that share of the prose lines within that many lines
+    are that short (a text of one-sentence paragraphs). ``clean_text_share``: CAP201
+    does not run on a text that
     is already clean (no debris line and at least this share of the lines ending like
     a sentence, or at most 3 debris lines and 80 % of the others: extracted news,
     where a headline repeats its lede; 0: it always runs).
@@ -1005,12 +1008,12 @@ class Captions(Filter):
 
     def _short_paragraphs(self, spans, anchors: dict[int, str], removed: set[int], i: int,
                           cache: dict[int, bool]) -> bool:
-        """The text around line ``i`` is written in one-sentence paragraphs: of the
-        prose lines (ending in a full stop, 5+ words) within ``style_window`` lines,
-        leaving out ``i`` and the lines next to a credit or gallery line (captions'
-        places), at least ``style_short_share`` are short single sentences (what a
-        caption looks like too: there, one more such line next to a credit says
-        nothing)."""
+        """The text around line ``i`` is written in short paragraphs: of the prose
+        lines (ending in a full stop, 5+ words) within ``style_window`` lines, leaving
+        out ``i`` and the lines right above a credit or gallery line (where captions
+        stand), at least ``style_short_share`` have at most ``position_max_words``
+        words (what a caption looks like too: there, one more such line above a
+        credit says nothing)."""
         if i in cache:
             return cache[i]
         short = prose = 0
