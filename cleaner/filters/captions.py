@@ -616,6 +616,22 @@ def _caption_shaped(line: str, max_words: int, *, period: bool, one_sentence: bo
 _BREAK_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(\[]?(\w)|[。！？](?=[^\s\"'”’»)\]）」』】])")
 
 
+# opening quotation marks (also the German and Scandinavian »…« and ”…”)
+_QUOTES_OPEN = frozenset("\"“„«»‹›‚‘”「『")
+
+
+def _quoted(line: str) -> bool:
+    """A line that opens with a quotation mark: a quote, a paragraph of reported
+    speech ("“We are delighted,” she said."), not a caption."""
+    text = line.lstrip()
+    return bool(text) and text[0] in _QUOTES_OPEN
+
+
+def _ends_in_full_stop(line: str) -> bool:
+    end = line.rstrip().rstrip("\"”’»)]*' ")
+    return bool(end) and end[-1] in ".…。"
+
+
 def _sentence_break(text: str) -> bool:
     """A sentence break inside ``text`` that ``iter_sentences`` does not see (it
     wants a Latin or Russian capital after it): before a capital of another
@@ -729,7 +745,10 @@ class Captions(Filter):
     sentence must stand within ``duplicate_window`` lines); ``duplicates`` switches
     it off. ``galleries`` (CAP104), ``placeholders`` (CAP105) and ``positions``
     (CAP202) switch those rules off; ``position_max_words``: the longest line CAP202
-    takes for a caption. ``clean_text_share``: CAP201 does not run on a text that
+    takes for a caption; ``style_window`` / ``style_short_share``: CAP202 takes no
+    sentence for a caption where that share of the prose lines within that many lines
+    are that short (a text of one-sentence paragraphs). ``clean_text_share``: CAP201
+    does not run on a text that
     is already clean (no debris line and at least this share of the lines ending like
     a sentence, or at most 3 debris lines and 80 % of the others: extracted news,
     where a headline repeats its lede; 0: it always runs).
@@ -744,6 +763,8 @@ class Captions(Filter):
     placeholders: bool = True
     positions: bool = True
     position_max_words: int = 25
+    style_window: int = 8
+    style_short_share: float = 0.4
     duplicates: bool = True
     duplicate_max_words: int = 40
     duplicate_min_words: int = 5
@@ -760,6 +781,7 @@ class Captions(Filter):
         removed: set[int] = set()
         # image credit lines ("credit"), licence and author lines ("licence"), gallery counters ("gallery")
         anchors: dict[int, str] = {}
+        controls: set[int] = set()  # image-viewer controls ("Vergrößern", "View image")
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
             # (gallery lines are short and placeholders have no space but inside a tag:
@@ -771,6 +793,8 @@ class Captions(Filter):
                 removed.add(i)
                 if kind == "counter":  # the slide's caption follows it
                     anchors[i] = "gallery"
+                elif kind == "control":  # "Vergrößern": a caption and a credit may follow it
+                    controls.add(i)
                 n_credit += 1
                 continue
             if self.placeholders and ("<" in s.text or " " not in s.text.strip()) and _placeholder(s.text):
@@ -832,7 +856,7 @@ class Captions(Filter):
             anchors[j] = "licence"
             n_credit += 1
         if self.positions and anchors:
-            for i, why in self._positions(spans, anchors, removed):
+            for i, why in self._positions(spans, anchors, removed, controls):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP202", f"caption by position: {why}")
                 removed.add(i)
@@ -892,10 +916,13 @@ class Captions(Filter):
             yield Annotation("captions", {"credit_lines": n_credit, "credit_suffixes": n_suffix,
                                           "duplicates": n_dup, "by_position": n_pos})
 
-    def _positions(self, spans, anchors: dict[int, str], removed: set[int]) -> Iterator[tuple[int, str]]:
+    def _positions(self, spans, anchors: dict[int, str], removed: set[int],
+                   controls: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, str]]:
         """Captions without a credit of their own, told by where they stand (CAP202):
 
-        - right after a gallery counter or control ("Bild 3 von 10", then the slide's caption);
+        - right after a gallery counter ("Bild 3 von 10", then the slide's caption), or
+          between an image-viewer control and an image credit ("Vergrößern", the
+          caption, "Quelle: Jane Doe": one picture box);
         - between two image credits, or after the last credit of a credit/caption
           alternation (a gallery printed as credit, caption, credit, caption…);
         - right before an image credit, when the line is one sentence ending in a
@@ -906,6 +933,7 @@ class Captions(Filter):
         """
         n = len(spans)
         taken: set[int] = set()
+        style: dict[int, bool] = {}
         for i in range(n):
             if i in removed:
                 continue
@@ -916,16 +944,112 @@ class Captions(Filter):
             why = None
             if prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
                 why = "after a gallery counter"
+            elif (i - 1 in controls and nxt == "credit"
+                  and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
+                why = "between an image-viewer control and an image credit"
             elif prev and nxt and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True):
-                why = "between two image credits"
+                # a title (no full stop) goes; so does a sentence in a run of credits and
+                # captions (a gallery); otherwise a sentence that opens the text (a lede
+                # under the top picture's credit) or one of a text written in one-sentence
+                # paragraphs, between two pictures, stays
+                above = i - 1
+                while above in anchors:
+                    above -= 1
+                if (above in taken or not _ends_in_full_stop(line) or self._in_gallery(spans, anchors, removed, i)
+                        or not (_quoted(line) or self._opens_text(spans, removed | taken, i)
+                                or self._short_paragraphs(spans, anchors, removed, i, style))):
+                    why = "between two image credits"
             elif (prev and i - 2 in taken and (i - 3) in anchors
                   and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
                 why = "after an image credit, in a run of credits and captions"
-            elif nxt == "credit" and _caption_shaped(line, self.position_max_words, period=True, one_sentence=True):
+            elif (nxt == "credit" and _caption_shaped(line, self.position_max_words, period=True, one_sentence=True)
+                  and not _quoted(line)
+                  and (self._names_headline_below(spans, removed, i)
+                       or not (self._opens_text(spans, removed | taken, i)
+                               or self._short_paragraphs(spans, anchors, removed, i, style)))):
                 why = "one sentence right before an image credit"
             if why:
                 taken.add(i)
                 yield i, why
+
+    @staticmethod
+    def _opens_text(spans, removed: set[int], i: int) -> bool:
+        """Line ``i`` opens the text: no line above it, or the nearest line above that
+        this filter keeps does not end in a full stop (a headline, also one ending in
+        "!" or "?", a byline, a date, a subheading, a menu). A one-sentence lede or first paragraph there is the
+        start of the article, whatever picture credit follows it."""
+        for j in range(i - 1, -1, -1):
+            if j in removed:
+                continue
+            return not _ends_in_full_stop(spans[j].text)
+        return True
+
+    @staticmethod
+    def _names_headline_below(spans, removed: set[int], i: int) -> bool:
+        """Below line ``i`` and its credit stands a heading (no sentence end) that
+        holds most (60 %) of the line's content words: a picture above the headline,
+        its caption repeating it ("Predio fumigado lindero a escuela." / "Foto: …" /
+        "Productor fumigó con glifosato predio lindero a escuela rural…"), not a lede
+        (which stands below its headline)."""
+        j = i + 1
+        while j < len(spans) and j in removed:
+            j += 1
+        if j >= len(spans):
+            return False
+        below = spans[j].text.strip()
+        end = below.rstrip("\"”’»)]*' ")
+        if not end or end[-1] in ".!?…。！？:;," or _word_count(below) > 30:
+            return False
+        mine = {w for w in _lower_words(spans[i].text) if len(w) >= _CONTENT_MIN}
+        if len(mine) < 3:
+            return False
+        theirs = set(_lower_words(below))
+        return len(mine & theirs) >= 0.6 * len(mine)
+
+    def _short_paragraphs(self, spans, anchors: dict[int, str], removed: set[int], i: int,
+                          cache: dict[int, bool]) -> bool:
+        """The text around line ``i`` is written in short paragraphs: of the prose
+        lines (ending in a full stop, 5+ words) within ``style_window`` lines, leaving
+        out ``i`` and the lines right above a credit or gallery line (where captions
+        stand), at least ``style_short_share`` have at most ``position_max_words``
+        words (what a caption looks like too: there, one more such line above a
+        credit says nothing)."""
+        if i in cache:
+            return cache[i]
+        short = prose = 0
+        for j in range(max(0, i - self.style_window), min(len(spans), i + self.style_window + 1)):
+            if j == i or j in removed or (j + 1) in anchors:
+                continue
+            text = spans[j].text.strip()
+            end = text.rstrip("\"”’»)]*' ")
+            if not end or end[-1] not in ".!…。！":
+                continue
+            n = _word_count(text)
+            if n < 5:
+                continue
+            prose += 1
+            if n <= self.position_max_words:
+                short += 1
+        cache[i] = ok = prose > 0 and short >= self.style_short_share * prose
+        return ok
+
+    def _in_gallery(self, spans, anchors: dict[int, str], removed: set[int], i: int) -> bool:
+        """Line ``i`` stands between credits in a run of credits and short lines: past
+        the credit lines below it (or above it) comes another short line and another
+        credit (a gallery: credit, caption, credit, caption, credit…)."""
+        def short(j: int) -> bool:
+            return (0 <= j < len(spans) and j not in removed and j not in anchors
+                    and _caption_shaped(spans[j].text, self.position_max_words, period=False))
+
+        j = i + 1
+        while j in anchors:
+            j += 1
+        if short(j) and j + 1 in anchors:
+            return True
+        j = i - 1
+        while j in anchors:
+            j -= 1
+        return short(j) and j - 1 in anchors
 
     def _heading_copies(self, spans, removed: set[int]) -> Iterator[int]:
         """Short lines whose text is that of the numbered heading above them (CAP203).

@@ -299,6 +299,107 @@ def test_site_notices_menus_pagers_and_licences_are_no_anchors(anchor):
     assert all(c != "CAP202" for c, _ in found), found
 
 
+@pytest.mark.parametrize("headline,lede,credit", [
+    ("Storm closes schools in three counties", "The storm closed schools in three counties on Monday.",
+     "Photo: Reuters"),                                                                                  # en
+    ("Sturm legt Schulen lahm", "Der Sturm hat am Montag in drei Landkreisen die Schulen geschlossen.", "Foto: dpa"),  # de
+    ("La tempête ferme les écoles", "La tempête a fermé lundi les écoles de trois départements.", "Photo : AFP"),  # fr
+    ("El temporal cierra las escuelas", "El temporal obligó el lunes a cerrar las escuelas de tres provincias.",
+     "Foto: EFE"),                                                                                       # es
+    ("Burza zamyka szkoły", "Burza zamknęła w poniedziałek szkoły w trzech powiatach.", "Fot. PAP"),     # pl
+    ("Шторм закрыл школы", "В понедельник шторм закрыл школы в трёх районах.", "Фото: ТАСС"),             # ru
+])
+def test_a_one_sentence_lede_under_the_headline_stays_before_the_next_pictures_credit(headline, lede, credit):
+    # right under the headline (or a byline, a date) one sentence is the lede, whatever
+    # picture credit follows it; so is one between the top picture's credit and the next
+    for text in (f"{headline}\n{lede}\n{credit}\n{LONG}\n",
+                 f"{headline}\nBy Jane Doe\n03.12.2026\n{lede}\n{credit}\n{LONG}\n",
+                 f"{headline}\n{credit}\n{lede}\n{credit}\n{LONG}\n"):
+        found = codes(text)
+        assert all(c == "CAP101" for c, _ in found), found
+        assert lede in Pipeline([Captions()])(text).text
+
+
+@pytest.mark.parametrize("short", [
+    ["The council met on Tuesday.", "It decided to build the bridge.", "Work starts in May.",
+     "The ferry keeps running until then.", "Residents fear the noise.", "The mayor called it a good day."],
+    ["Der Rat tagte am Dienstag.", "Er beschloss den Bau der Brücke.", "Die Arbeiten beginnen im Mai.",
+     "Die Fähre fährt bis dahin weiter.", "Anwohner fürchten den Lärm.", "Der Bürgermeister war zufrieden."],
+    ["La junta se reunió el martes.", "Decidió construir el puente.", "Las obras empiezan en mayo.",
+     "El ferry seguirá funcionando.", "Los vecinos temen el ruido.", "El alcalde habló de un buen día."],
+])
+def test_a_text_in_one_sentence_paragraphs_keeps_the_one_before_a_credit(short):
+    # where the paragraphs around are short single sentences, one more before a
+    # credit says nothing: it stays (a caption has its place only among longer ones)
+    text = "Headline\n" + LEDE + "\n" + "\n".join(short[:3]) + "\nFoto: dpa\n" + "\n".join(short[3:]) + "\n"
+    found = codes(text)
+    assert found == [("CAP101", "Foto: dpa")], found
+
+
+@pytest.mark.parametrize("caption,credit,headline", [
+    ("Predio fumigado junto a una escuela rural de Rocha.", "Foto: Ricardo Correa",
+     "Productor fumigó con glifosato un predio junto a una escuela rural de Rocha"),                       # es
+    ("Flooded streets in the old town of Passau.", "Photo: Reuters",
+     "Flooded streets: the old town of Passau under water again"),                                       # en
+    ("Die neue Brücke über die Aller bei Verden.", "Foto: dpa",
+     "Neue Brücke über die Aller bei Verden freigegeben"),                                               # de
+])
+def test_a_caption_above_the_headline_it_repeats_goes(caption, credit, headline):
+    # the picture stands above the headline: its caption repeats most of the headline's
+    # words, a lede would stand below its headline
+    text = f"Menu\nBlog\n{caption}\n{credit}\n{headline}\n{LONG}\n"
+    assert sorted(codes(text)) == [("CAP101", credit), ("CAP202", caption)]
+    # without the repetition it is the first sentence of the page and stays
+    text = f"Menu\nBlog\n{caption}\n{credit}\nSomething else entirely\n{LONG}\n"
+    assert codes(text) == [("CAP101", credit)]
+
+
+def test_a_gallery_right_under_the_headline_loses_its_captions():
+    text = ("Lotte Tobisch ist tot\nAPA/Max Muster\nTobisch beim Opernball 2019.\nAPA/Erika Muster\n"
+            "Tobisch bei der Eröffnung im Jahr 2007.\nAPA/Hans Muster\n" + LONG + "\n")
+    found = codes(text)
+    assert sorted(t for c, t in found if c == "CAP202") == ["Tobisch bei der Eröffnung im Jahr 2007.",
+                                                           "Tobisch beim Opernball 2019."], found
+
+
+@pytest.mark.parametrize("control,caption,credit", [
+    ("Vergrößern", "Liam Gavrielides beim Aufschlag", "Quelle: Juergen Hasenkopf"),            # de
+    ("Enlarge", "The new bridge at dusk.", "Photo: Reuters"),                                   # en
+    ("Agrandir", "Le nouveau pont au crépuscule", "Photo : AFP"),                               # fr
+    ("Ampliar", "El nuevo puente al atardecer.", "Foto: EFE"),                                  # es
+])
+def test_the_caption_of_a_picture_box_between_its_viewer_control_and_its_credit_goes(control, caption, credit):
+    text = f"Headline\n{LONG}\n{control}\n{caption}\n{credit}\n{LONG}\n"
+    assert sorted(codes(text)) == sorted([("CAP104", control), ("CAP202", caption), ("CAP101", credit)])
+    # a control is no anchor on its own: without a credit below the line, or with the
+    # credit above it, the line stays
+    for text in (f"Headline\n{LONG}\n{control}\n{caption}\n{LONG}\n",
+                 f"Headline\n{LONG}\n{credit}\n{caption}\n{control}\n{LONG}\n"):
+        assert all(t != caption for _, t in codes(text)), text
+
+
+@pytest.mark.parametrize("quote", [
+    "“We are delighted with the result,” the mayor said.",
+    "„Wir sind sehr froh über das Ergebnis“, sagte die Bürgermeisterin.",
+    "« Nous sommes ravis du résultat », a déclaré le maire.",
+    "»Vi är mycket nöjda med resultatet«, sade borgmästaren.",
+])
+def test_a_quoted_paragraph_before_a_credit_stays(quote):
+    # one-sentence paragraphs of reported speech are body text, not captions
+    for text in (f"Headline\n{LONG}\n{quote}\nFoto: dpa\n{LONG}\n",
+                 f"Headline\n{LONG}\nFoto: dpa\n{quote}\nFoto: AFP\n{LONG}\n"):
+        found = codes(text)
+        assert all(c == "CAP101" for c, _ in found), found
+
+
+def test_a_gallery_whose_first_caption_has_two_sentences_loses_the_others():
+    text = ("Headline\nFoto: Anna Muster\nDer Saal am Abend. Die Gäste kommen.\nFoto: Bernd Muster\n"
+            "Die Ministerin bei der Eröffnung.\nFoto: Clara Muster\nDer Chor singt zum Abschluss.\n" + LONG + "\n")
+    found = codes(text)
+    assert sorted(t for c, t in found if c == "CAP202") == ["Der Chor singt zum Abschluss.",
+                                                           "Die Ministerin bei der Eröffnung."], found
+
+
 def test_positions_can_be_switched_off():
     text = f"Headline\n{LONG}\nDie Ministerin bei der Eröffnung.\nFoto: dpa\n{LONG}\n"
     assert [c for c, _ in codes(text, positions=False)] == ["CAP101"]
