@@ -833,6 +833,8 @@ def _letter_words(text: str) -> list[str]:
     findall = _LETTERS_RE.findall
     return [w for piece in pieces
             for w in ((piece,) if "'" not in piece and "’" not in piece else findall(piece))]
+
+
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _LETTER_RUN_SPLIT_RE = re.compile(r"([^\W\d_]+)")
 _MAX_RUNS = 50_000  # words looked at for TR402
