@@ -34,7 +34,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice
-from operator import is_not
+from operator import is_not, itemgetter
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3  # below this many letters, there is nothing to identify
@@ -242,10 +242,18 @@ class _Model:
             if len(cache) + len(missing) > _WORD_CACHE_SIZE:
                 cache = self.word_cache = {}
                 missing = set(words)
-            table, word_rows = self.translate, self._word_rows
+            word_rows = self._word_rows
+            if not self.by_word:
+                for word in missing:
+                    cache[word] = array("i", word_rows(word)).tobytes()
+                return cache
+            table = self.translate
             for word in missing:
-                parts = word.translate(table).split() if self.by_word else (word,)
-                cache[word] = array("i", [r for part in parts for r in word_rows(part)]).tobytes()
+                parts = word.translate(table).split()
+                if len(parts) == 1:  # most words: no normalised space inside
+                    cache[word] = array("i", word_rows(parts[0])).tobytes()
+                else:
+                    cache[word] = array("i", [r for part in parts for r in word_rows(part)]).tobytes()
         return cache
 
     def _word_rows(self, word: str) -> list[int]:
@@ -254,10 +262,14 @@ class _Model:
         evidence is summed in)."""
         if len(word) > 1 and word.isupper():
             return []  # langdetect skips all-capital words (acronyms, shouting)
-        index = self.index
+        get = self.index.get
         padded = f" {word} "
-        rows = list(filter(_NOT_NONE, map(index.get, map(padded.__getitem__, _gram_slices(len(padded))))))
-        k = index.get(f"\x01{word.lower()}")
+        if len(padded) <= _GETTER_MAX:  # the n-grams in one C call (3 per letter + 3: a tuple)
+            grams = _gram_getter(len(padded))(padded)
+        else:
+            grams = map(padded.__getitem__, _gram_slices(len(padded)))
+        rows = list(filter(_NOT_NONE, map(get, grams)))
+        k = get("\x01" + word.lower())
         if k is not None:
             rows.append(k)
         rows += filter(None, map(self.block_rows.__getitem__, word))  # block rows are never row 0
@@ -331,6 +343,19 @@ _NOT_NONE = partial(is_not, None)
 def _gram_slices(n: int) -> tuple[slice, ...]:
     """The slices of a string of length ``n`` that cut its 1-, then 2-, then 3-grams."""
     return tuple(slice(i, i + k) for k in (1, 2, 3) for i in range(n - k + 1))
+
+
+class _GramGetters(dict):
+    """Length ``n`` (at least 3) -> an ``itemgetter`` of :func:`_gram_slices` ``(n)``:
+    called on a string of that length, the tuple of its 1-, 2- and 3-grams."""
+
+    def __missing__(self, n: int) -> itemgetter:
+        getter = self[n] = itemgetter(*_gram_slices(n))
+        return getter
+
+
+_gram_getter = _GramGetters().__getitem__
+_GETTER_MAX = 64  # padded lengths with a getter (longer words are rare: sliced one by one)
 
 
 class _BlockRows(dict):

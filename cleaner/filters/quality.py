@@ -25,7 +25,7 @@ import dataclasses
 
 import math
 import re
-from operator import add, methodcaller, mul
+from operator import add, itemgetter, methodcaller, mul
 from collections import Counter
 from itertools import accumulate, chain, compress, count, repeat
 from dataclasses import dataclass
@@ -95,6 +95,7 @@ def _word_and_period(chunk: str) -> bool:
 
 
 _ALPHA_RE = re.compile(r"[^\W\d_]")
+_LAST = itemgetter(-1)
 _PARAGRAPH_SPLIT_RE = re.compile(r"\n{2,}")
 _LINE_SPLIT_RE = re.compile(r"\n+")
 _CITATION_RE = re.compile(r"\[\d{0,10}\]|\[edit\]|\[citation needed\]")
@@ -320,15 +321,34 @@ def _count_sentences(chunks: list[str], ends: frozenset[str]) -> int:
     return 1 + bytes(map(ends.__contains__, toks)).count(b"\x01\x00")
 
 
+class _SentenceFlags(dict):
+    """Chunk -> one byte per token of it: 1 if the token is a terminal punctuation
+    mark, else 0 (computed on first use; a chunk longer than ``_CACHE_MAX_CHUNK`` is
+    not kept). The flags of a line are its chunks' flags one after the other, as
+    its tokens are its chunks' tokens."""
+
+    def __missing__(self, chunk: str) -> bytes:
+        toks = _CACHE.chunks.get(chunk)
+        if toks is None:
+            toks = _tokens_of([chunk])[0]
+        flags = bytes(map(terminal_punctuation().__contains__, toks))
+        if len(chunk) <= _CACHE_MAX_CHUNK:
+            self[chunk] = flags
+        return flags
+
+
+_FLAGS = _SentenceFlags()
+
+
 def _count_sentences_cached(chunks: list[str]) -> int:
-    """:func:`_count_sentences` with the terminal punctuation, the tokens straight from
-    the cache (C4 counts the sentences of most lines, whose chunks the document's
-    tokens have put there): no set of the chunks to find the missing ones."""
-    try:
-        toks = list(chain.from_iterable(map(_CACHE.chunks.__getitem__, chunks)))
-    except KeyError:  # a chunk not seen yet, or too long to be kept
-        toks = _tokens_of(chunks)[0]
-    flags = bytes(map(terminal_punctuation().__contains__, toks))
+    """:func:`_count_sentences` with the terminal punctuation, each chunk's token flags
+    from a cache (C4 counts the sentences of most lines, and chunks recur): one
+    lookup per chunk, none per token. A full cache is replaced, not cleared."""
+    global _FLAGS
+    flags_of = _FLAGS
+    if len(flags_of) > _CACHE_SIZE:
+        flags_of = _FLAGS = _SentenceFlags()
+    flags = b"".join(map(flags_of.__getitem__, chunks))
     if not flags:
         return 0
     return 1 + flags.count(b"\x01\x00")
@@ -454,7 +474,9 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
 
     # FineWeb: non-blank \n-separated lines, not stripped
     fw_lines = list(filter(str.strip, text.split("\n")))
-    ends = tuple(terminal_punctuation())
+    # every mark is one character: a line ends with one if its last character is one
+    # (fw_lines are not empty)
+    ends = terminal_punctuation()
     n_fw = len(fw_lines)
     text_len = len(text)
     paragraphs = _PARAGRAPH_SPLIT_RE.split(text.strip())
@@ -476,7 +498,7 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
         "alpha_whitespace_word_share": _share(alpha_space_words, len(space_words)),
         "stop_word_count": stop_count,
         "line_count": n_lines,
-        "terminal_punct_line_share": _share(sum(map(methodcaller("endswith", ends), fw_lines)), n_fw),
+        "terminal_punct_line_share": _share(sum(map(ends.__contains__, map(_LAST, fw_lines))), n_fw),
         "short_line_share": _share(sum(map((31).__gt__, map(len, fw_lines))), n_fw),
         "fineweb_dup_line_char_share": _share(find_duplicates(fw_lines)[1], text_len - text.count("\n")),
         "newline_word_ratio": _share(text.count("\n"), n_tokens),

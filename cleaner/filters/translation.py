@@ -763,7 +763,7 @@ def _tr102_candidates(text: str, doc_lang: str, flagged) -> Iterator[tuple[int, 
                 bare = _URL_RE.sub(" ", bare)
             if '"' in bare or "“" in bare or "„" in bare or "«" in bare:
                 bare = _QUOTED_RE.sub(" ", bare)
-            ws = _LETTERS_RE.findall(bare)
+            ws = _letter_words(bare)
             if len(ws) < 6:
                 continue
             if sum(map(is_own, map(str.lower, ws))) > 0.15 * len(ws):
@@ -793,6 +793,48 @@ _URL_RE = re.compile(r"\S{1,200}://\S{1,2000}|www\.\S{1,2000}|\S{1,200}@\S{1,300
 _QUOTED_RE = re.compile(r"\"[^\"\n]{0,400}(?:\"|$)|“[^”\n]{0,400}(?:”|$)|„[^“”\n]{0,400}(?:[“”]|$)|"
                         r"«[^»\n]{0,400}(?:»|$)")
 _LETTERS_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_APOSTROPHES = ("'", "’")
+# ASCII: a letter stays, the apostrophe stays, every other byte becomes a space
+_ASCII_LETTERS = bytes(c if (65 <= c <= 90 or 97 <= c <= 122 or c == 39) else 32 for c in range(256))
+
+
+class _LetterTable(dict):
+    """Code point -> itself for a letter (``[^\\W\\d_]``) or an apostrophe, a space
+    for any other character (for ``str.translate``); filled on first use, up to
+    ``_CACHE_MAX`` code points (the others are looked up each time)."""
+
+    def __missing__(self, cp: int) -> int:
+        ch = chr(cp)
+        value = cp if (_LETTER_RE.match(ch) or ch in _APOSTROPHES) else 32
+        if len(self) < _CACHE_MAX:
+            self[cp] = value
+        return value
+
+
+_LETTER_TABLE = _LetterTable()
+
+
+def _letter_words(text: str) -> list[str]:
+    """``_LETTERS_RE.findall(text)`` without the pattern's per-character class test:
+    every character that is neither a letter nor an apostrophe made a space (bytes
+    translation for ASCII), the text split there. A match never holds such a
+    character and the pattern has no lookaround, so its matches are those of each
+    piece; a piece without an apostrophe is all letters, one match; only a piece
+    with one needs the pattern ("don't", "'cause", "a''b")."""
+    if text.isascii():
+        pieces = text.encode("ascii").translate(_ASCII_LETTERS).decode("ascii").split()
+        if "'" not in text:
+            return pieces
+    else:
+        pieces = text.translate(_LETTER_TABLE).split()
+        if "'" not in text and "’" not in text:
+            return pieces
+    findall = _LETTERS_RE.findall
+    return [w for piece in pieces
+            for w in ((piece,) if "'" not in piece and "’" not in piece else findall(piece))]
+
+
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _LETTER_RUN_SPLIT_RE = re.compile(r"([^\W\d_]+)")
 _MAX_RUNS = 50_000  # words looked at for TR402

@@ -535,3 +535,30 @@ def test_a_language_without_a_list_is_not_judged_by_another_languages_list():
     r = Pipeline([Quality(language="ko")])(text)
     assert "Q110" not in {c.code for c in r.report.changes}
     assert "Q110" in {c.code for c in Pipeline([Quality(language="en")])(text).report.changes}
+
+
+# -- the sentence flags cached per chunk and the last-character test ---------------------
+@given(st.lists(st.sampled_from(["He", "left", ".", "!", "?", "U.S.", "3.5", " ", "...", "»", "x", "。", "؟", "\n",
+                                 "x" * 120 + ".", "a.b" * 40, "Mr.", "it!\"", "(ok?)"]), max_size=30).map("".join))
+def test_count_sentences_of_long_chunks_and_other_marks_equals_the_token_loop(line):
+    ends = terminal_punctuation()
+    assert count_sentences(line, ends) == _count_sentences_loop(line, ends)
+
+
+def test_sentence_flag_cache_replaced_when_full_changes_nothing(monkeypatch):
+    ends = terminal_punctuation()
+    lines = [ln for t in (EN, DE, FR, ES, SEED) for ln in t.splitlines()] + ["x" * 150 + "! a. b? c"]
+    expected = [_count_sentences_loop(ln, ends) for ln in lines]
+    monkeypatch.setattr(quality_module, "_CACHE_SIZE", 5)
+    monkeypatch.setattr(quality_module, "_FLAGS", quality_module._SentenceFlags())
+    assert [count_sentences(ln, ends) for ln in lines] == expected
+    assert len(quality_module._FLAGS) <= 5 + max(len(ln.split()) for ln in lines)
+
+
+@given(dirty_documents())
+def test_terminal_punct_line_share_is_the_endswith_definition(text):
+    ends = tuple(terminal_punctuation())
+    assert all(len(e) == 1 for e in ends)  # what the last-character test relies on
+    fw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    plain = round(sum(ln.endswith(ends) for ln in fw_lines) / len(fw_lines), 4) if fw_lines else 0.0
+    assert compute_signals(text)["terminal_punct_line_share"] == plain

@@ -431,3 +431,18 @@ def test_a_name_counts_only_where_it_stands_mid_sentence(start, flagged):
                                     ("x\na b c d…\ny", 1), ("a b c d e f g h i j k", 0)])
 def test_the_shortest_prose_sentences_count(line, n):
     assert features(line)["n_sentences"] == n == len(_plain_sentence_tokens(line))
+
+
+_LETTERISH = st.text(st.sampled_from(list("aZé ßжΩ中'’'_1٣²-.,!? \t\n\u00a0\u0301\u0307İ‘\"")), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_DOCS, _LETTERISH, st.text(max_size=80)))
+def test_letter_words_are_the_letters_pattern(text):
+    assert tr._letter_words(text) == tr._LETTERS_RE.findall(text)
+
+
+def test_letter_words_of_apostrophes_marks_and_other_scripts():
+    for text in ["don't 'cause a''b o’clock ’tis rock’n’roll", "İstanbul’da Ünal'ın evi", "naïve café ²³ x_y 3a",
+                 "Москва — столица", "東京は日本の首都です", "a\u0301b c\u0307", "'", "’’", "", "  "]:
+        assert tr._letter_words(text) == tr._LETTERS_RE.findall(text)
