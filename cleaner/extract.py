@@ -74,16 +74,111 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
                 p.class_type = "good"
         good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
     lo, hi = (good[0] - TITLE_PARAGRAPHS, good[-1]) if good else (1, 0)
+    units, whole = _units(paragraphs, chrome, good[0] if good else 1, hi)
     kept, dropped = [], []
+    grid_rows: list[list[str]] = []  # the rows of the grid table being written: its cells' texts
+    grid = row = None
     for i, p in enumerate(paragraphs):
-        if chrome[i] is None and (p.class_type == "good" or (lo <= i <= hi and p.links_density() < 0.5)):
-            kept.append(p.text)
+        unit = units[i] if units[i] in whole else None
+        if chrome[i] is None and (p.class_type == "good" or (unit is not None and unit.kind == "grid")
+                                  or ((lo <= i <= hi or unit is not None) and p.links_density() < 0.5)):
+            cell = p.cell if units[i] is not None and units[i].kind == "grid" else None
+            if cell is None or cell[0] is not grid:  # not the grid being written: close it
+                if grid_rows:
+                    kept.append("\n".join("\t".join(r) for r in grid_rows))
+                grid_rows, grid, row = [], None, None
+            if cell is None:
+                kept.append(p.text)
+                continue
+            grid = cell[0]
+            if cell[1] is None or cell[1] != row:
+                grid_rows.append([])
+                row = cell[1]
+            grid_rows[-1].append(p.text)
         else:
             dropped.append({"text": p.text[:200], "class": p.class_type, "context_free_class": p.cf_class,
                             "link_density": round(p.links_density(), 3), "xpath": p.xpath,
                             "why": _why(p, lo <= i <= hi, chrome[i])})
+    if grid_rows:
+        kept.append("\n".join("\t".join(r) for r in grid_rows))
     return "\n\n".join(kept), {"extractor": "justext", "stoplist": lang or "all",
                                 "paragraphs": len(paragraphs), "dropped": dropped}
+
+
+def _units(paragraphs, chrome: list[str | None], first: int, last: int) -> tuple[list["_Group | None"], set]:
+    """Each paragraph's unit — the outermost grid table or list around it — and
+    the units that are kept whole.
+
+    A **grid** is a table of rows of cells: two rows or more, most of them with
+    two cells or more, no table inside, at most ``GRID_CELL_PARAGRAPHS``
+    paragraphs a cell (a layout table holds a page's columns, not cells). A
+    **list** is a ``<ul>``, ``<ol>`` or ``<dl>`` with no table inside and less
+    than half the page's text. jusText judges their rows one short cell or item
+    at a time and calls them bad; read as a whole, a unit whose link density is
+    below 0.5 is kept when it overlaps or touches the article (``first``..``last``,
+    jusText's first and last good paragraph), and so is a grid of data cells
+    (see :func:`_data_grid`) inside an ``<article>`` or ``<main>`` element. The
+    page's chrome is still dropped, and so are the link items of a list."""
+    units: list[_Group | None] = [None] * len(paragraphs)
+    groups: list[_Group] = []
+    total = 0
+    for i, p in enumerate(paragraphs):
+        g = p.group
+        if g is None:
+            continue
+        size = len(p.text)
+        if chrome[i] is None:
+            total += size
+        cell = p.cell
+        if cell is not None and cell[0] is g and cell[2] is not None:
+            g.cell_pars[cell[2]] = g.cell_pars.get(cell[2], 0) + 1
+            if chrome[i] is None:
+                g.cell_chars += size
+                g.filled += g.cell_pars[cell[2]] == 1
+        while g is not None:
+            if g.first < 0:
+                g.first = i
+                groups.append(g)
+            g.last = i
+            if chrome[i] is None:
+                g.chars += size
+                g.links += p.chars_count_in_links
+            g = g.up
+    whole = set()
+    for g in groups:
+        if g.kind == "table" and _grid(g):
+            g.kind = "grid"
+        elif g.kind == "list" and (g.layout or g.chars > CHROME_MAX_SHARE * total):
+            g.kind = "block"  # a list that is no unit: its items are read one by one
+        if g.kind in ("grid", "list") and g.chars and g.links < 0.5 * g.chars and (
+                first <= last and g.first <= last + 1 and g.last >= first - 1
+                or (g.kind == "grid" and g.main and _data_grid(g))):
+            whole.add(g)
+    for i, p in enumerate(paragraphs):
+        g = p.group
+        while g is not None:
+            if g.kind in ("grid", "list"):
+                units[i] = g
+            g = g.up
+    return units, whole
+
+
+GRID_CELL_PARAGRAPHS = 3  # a table cell with more paragraphs than this holds a column of a page layout
+
+
+def _grid(t: "_Group") -> bool:
+    return (not t.layout and t.rows >= 2 and 2 * t.multi >= t.rows and bool(t.cell_pars)
+            and max(t.cell_pars.values()) <= GRID_CELL_PARAGRAPHS)
+
+
+def _data_grid(t: "_Group") -> bool:
+    """A grid of data: rows of cells that hold words and figures, not a link
+    grid (link density below 0.2) and not a widget of one- or two-character
+    cells (a calendar, a pager, a rating)."""
+    return t.links < 0.2 * t.chars and t.filled >= 4 and t.cell_chars >= DATA_CELL_CHARS * t.filled
+
+
+DATA_CELL_CHARS = 4  # the mean length of the cells of a grid of data
 
 
 TITLE_PARAGRAPHS = 4  # paragraphs right before jusText's first good one that are read as title, dateline, byline
@@ -144,6 +239,22 @@ def _chrome_hint(p, total: int) -> str | None:
     return found
 
 
+class _Group:
+    """A ``<table>`` or a list (``<ul>``, ``<ol>``, ``<dl>``) on the path of the
+    SAX walk: its shape while the walk goes (rows, cells, nested tables), and
+    after it the span and the text of its paragraphs (see :func:`_units`)."""
+
+    __slots__ = ("kind", "up", "main", "layout", "rows", "multi", "row_cells", "cells", "first", "last",
+                 "chars", "links", "cell_pars", "cell_chars", "filled")
+
+    def __init__(self, kind: str, up: "_Group | None", main: bool) -> None:
+        self.kind, self.up, self.main, self.layout = kind, up, main, False
+        self.rows = self.multi = self.row_cells = self.cells = 0
+        self.first = self.last = -1
+        self.chars = self.links = self.cell_chars = self.filled = 0
+        self.cell_pars: dict[int, int] = {}
+
+
 class _Node:
     """An element on the path of the SAX walk: its chrome hint, the nearest
     hinted element around it, and (once it is closed) its text size."""
@@ -197,6 +308,9 @@ def _justext_paragraphs(html: str, stop: frozenset[str]):
 
 
 _FIGURE_TAGS = frozenset({"figure", "figcaption"})
+_LIST_TAGS = frozenset({"ul", "ol", "dl"})
+_MAIN_TAGS = frozenset({"article", "main"})
+_GROUP_TAGS = _LIST_TAGS | {"table", "tr", "td", "th"}
 
 
 @lru_cache(maxsize=1)
@@ -209,13 +323,49 @@ def _paragraph_maker():
 
         def __init__(self) -> None:
             self.chars = 0
-            self.stack: list[tuple[_Node | None, _Node | None]] = []  # (own node, chain) per open element
+            # per open element: its own hint node, the chain around it, the group and the cell around it
+            self.stack: list[tuple[_Node | None, _Node | None, _Group | None, tuple | None]] = []
             self.chain: _Node | None = None
+            self.group: _Group | None = None  # the innermost open table or list
+            self.cell: tuple | None = None  # (table, row number, cell number) of the open cell
+            self.closed: tuple[_Group | None, int] = (None, 0)  # the last table closed, the paragraphs then
+            self.main = 0  # open <article>, <main> and role=main elements
+            self.mains: list[bool] = []  # per open element: is it one of them
             super().__init__()
 
         def _start_new_pragraph(self) -> None:
             super()._start_new_pragraph()
             self.paragraph.chrome = self.chain
+            self.paragraph.group = self.group
+            self.paragraph.cell = self.cell
+
+        def _open_group(self, tag: str) -> None:
+            if tag == "table":
+                g = self.group  # an enclosing table holds a table: a layout table, and so do the lists between
+                while g is not None:
+                    g.layout = True
+                    if g.kind == "table":
+                        break
+                    g = g.up
+                last, count = self.closed
+                if last is not None and last.up is self.group and count == len(self.paragraphs) \
+                        and not self.paragraph.contains_text():
+                    self.group = last  # tables back to back, nothing between: the rows of one table
+                else:
+                    self.group = _Group("table", self.group, self.main > 0)
+                self.cell = None
+            elif tag in _LIST_TAGS:
+                self.group = _Group("list", self.group, self.main > 0)
+            elif self.group is not None and self.group.kind == "table":
+                t = self.group
+                if tag == "tr":
+                    t.rows += 1
+                    t.row_cells = 0
+                    self.cell = (t, t.rows, None)
+                else:  # td, th
+                    t.cells += 1
+                    t.row_cells += 1
+                    self.cell = (t, t.rows, t.cells)
 
         def startElementNS(self, name, qname, attrs) -> None:
             hint = element_hint(name[1], {k[1]: v for k, v in attrs.items()}) if attrs or name[1] in \
@@ -224,7 +374,13 @@ def _paragraph_maker():
             if hint is not None:
                 own = _Node(hint, self.chain, self.chars)
                 self.chain = own
-            self.stack.append((own, own.up if own is not None else self.chain))
+            self.stack.append((own, own.up if own is not None else self.chain, self.group, self.cell))
+            is_main = name[1] in _MAIN_TAGS or (bool(attrs) and any(
+                k[1] == "role" and v.strip().casefold() == "main" for k, v in attrs.items()))
+            self.mains.append(is_main)
+            self.main += is_main
+            if name[1] in _GROUP_TAGS:
+                self._open_group(name[1])
             if name[1] in _FIGURE_TAGS:  # block elements jusText 3.0 does not know: a paragraph of their own
                 self.path.append(name[1])
                 self._start_new_pragraph()
@@ -232,15 +388,23 @@ def _paragraph_maker():
             super().startElementNS(name, qname, attrs)
 
         def endElementNS(self, name, qname) -> None:
-            own, outer = self.stack.pop() if self.stack else (None, self.chain)
+            own, outer, group, cell = self.stack.pop() if self.stack else (None, self.chain, self.group, self.cell)
             if own is not None:
                 own.size = self.chars - own.start
-            self.chain = outer
+            if name[1] == "tr" and self.group is not None and self.group.kind == "table" \
+                    and self.group.row_cells >= 2:
+                self.group.multi += 1
+            closed = self.group if name[1] == "table" else None
+            if self.mains:
+                self.main -= self.mains.pop()
+            self.chain, self.group, self.cell = outer, group, cell
             if name[1] in _FIGURE_TAGS:
                 self.path.pop()
                 self._start_new_pragraph()
                 return
             super().endElementNS(name, qname)
+            if closed is not None:
+                self.closed = (closed, len(self.paragraphs))
 
         def characters(self, content) -> None:
             self.chars += len(content.strip())
