@@ -112,58 +112,70 @@ def _units(paragraphs, chrome: list[str | None], first: int, last: int) -> tuple
     A **grid** is a table of rows of cells: two rows or more, most of them with
     two cells or more, no table inside, at most ``GRID_CELL_PARAGRAPHS``
     paragraphs a cell (a layout table holds a page's columns, not cells). A
-    **list** is a ``<ul>``, ``<ol>`` or ``<dl>`` with no table inside and less
-    than half the page's text. jusText judges their rows one short cell or item
-    at a time and calls them bad; read as a whole, a unit whose link density is
-    below 0.5 is kept when it overlaps or touches the article (``first``..``last``,
-    jusText's first and last good paragraph), and so is a grid of data cells
-    (see :func:`_data_grid`) inside an ``<article>`` or ``<main>`` element. The
-    page's chrome is still dropped, and so are the link items of a list."""
-    units: list[_Group | None] = [None] * len(paragraphs)
+    **list** is a ``<ul>``, ``<ol>`` or ``<dl>`` with no table inside and at most
+    ``GRID_CELL_PARAGRAPHS`` paragraphs an item (a list of teasers or a wrapper
+    of the page is no unit) and at most half of the page's text (a page that is
+    a list is read item by item, as jusText reads it).
+
+    jusText judges their rows one short cell or item at a time and calls them
+    bad. Read as a whole, a unit whose link density is below 0.5 is kept when it
+    overlaps or touches the article (``first``..``last``, jusText's first and
+    last good paragraph), and so is a grid of data cells (see
+    :func:`_data_grid`) inside an ``<article>`` or ``<main>`` element. The
+    page's chrome is still dropped, and so are the link items of a list.
+    Linear: every group is visited once, its totals added to the group around it."""
     groups: list[_Group] = []
     total = 0
-    for i, p in enumerate(paragraphs):
+    for i, p in enumerate(paragraphs):  # each paragraph's text counts in its innermost group
         g = p.group
         if g is None:
             continue
         size = len(p.text)
+        if g.first < 0:
+            g.first = i
+        g.last = i
         if chrome[i] is None:
             total += size
+            g.chars += size
+            g.links += p.chars_count_in_links
         cell = p.cell
         if cell is not None and cell[0] is g and cell[2] is not None:
             g.cell_pars[cell[2]] = g.cell_pars.get(cell[2], 0) + 1
             if chrome[i] is None:
                 g.cell_chars += size
                 g.filled += g.cell_pars[cell[2]] == 1
-        while g is not None:
-            if g.first < 0:
-                g.first = i
-                groups.append(g)
-            g.last = i
-            if chrome[i] is None:
-                g.chars += size
-                g.links += p.chars_count_in_links
+        elif p.item is not None and p.item[0] is g:
+            g.cell_pars[p.item[1]] = g.cell_pars.get(p.item[1], 0) + 1
+        while g is not None and g.serial >= 0:  # every group once, O(groups) in all
+            groups.append(g)
+            g.serial = -1 - g.serial
             g = g.up
+    groups.sort(key=lambda g: -g.serial)  # the order the walk opened them: an element before those inside it
+    for g in reversed(groups):  # and then into the groups around them
+        up = g.up
+        if up is not None and g.first >= 0:
+            up.first = g.first if up.first < 0 else min(up.first, g.first)
+            up.last = max(up.last, g.last)
+            up.chars += g.chars
+            up.links += g.links
     whole = set()
     for g in groups:
         if g.kind == "table" and _grid(g):
             g.kind = "grid"
-        elif g.kind == "list" and (g.layout or g.chars > CHROME_MAX_SHARE * total):
+        elif g.kind == "list" and (g.layout or max(g.cell_pars.values(), default=0) > GRID_CELL_PARAGRAPHS
+                                   or g.chars > CHROME_MAX_SHARE * total):
             g.kind = "block"  # a list that is no unit: its items are read one by one
-        if g.kind in ("grid", "list") and g.chars and g.links < 0.5 * g.chars and (
+        up = g.up.unit if g.up is not None else None
+        g.unit = up if up is not None else g if g.kind in ("grid", "list") else None
+        if g.unit is g and g.chars and g.links < 0.5 * g.chars and (
                 first <= last and g.first <= last + 1 and g.last >= first - 1
                 or (g.kind == "grid" and g.main and _data_grid(g))):
             whole.add(g)
-    for i, p in enumerate(paragraphs):
-        g = p.group
-        while g is not None:
-            if g.kind in ("grid", "list"):
-                units[i] = g
-            g = g.up
+    units = [p.group.unit if p.group is not None else None for p in paragraphs]
     return units, whole
 
 
-GRID_CELL_PARAGRAPHS = 3  # a table cell with more paragraphs than this holds a column of a page layout
+GRID_CELL_PARAGRAPHS = 3  # a table cell or list item with more paragraphs than this is a block of a page layout
 
 
 def _grid(t: "_Group") -> bool:
@@ -244,11 +256,12 @@ class _Group:
     SAX walk: its shape while the walk goes (rows, cells, nested tables), and
     after it the span and the text of its paragraphs (see :func:`_units`)."""
 
-    __slots__ = ("kind", "up", "main", "layout", "rows", "multi", "row_cells", "cells", "first", "last",
-                 "chars", "links", "cell_pars", "cell_chars", "filled")
+    __slots__ = ("kind", "up", "main", "serial", "unit", "layout", "rows", "multi", "row_cells", "cells",
+                 "first", "last", "chars", "links", "cell_pars", "cell_chars", "filled")
 
-    def __init__(self, kind: str, up: "_Group | None", main: bool) -> None:
-        self.kind, self.up, self.main, self.layout = kind, up, main, False
+    def __init__(self, kind: str, up: "_Group | None", main: bool, serial: int) -> None:
+        self.kind, self.up, self.main, self.serial, self.layout = kind, up, main, serial, False
+        self.unit: _Group | None = None
         self.rows = self.multi = self.row_cells = self.cells = 0
         self.first = self.last = -1
         self.chars = self.links = self.cell_chars = self.filled = 0
@@ -310,7 +323,8 @@ def _justext_paragraphs(html: str, stop: frozenset[str]):
 _FIGURE_TAGS = frozenset({"figure", "figcaption"})
 _LIST_TAGS = frozenset({"ul", "ol", "dl"})
 _MAIN_TAGS = frozenset({"article", "main"})
-_GROUP_TAGS = _LIST_TAGS | {"table", "tr", "td", "th"}
+_ITEM_TAGS = frozenset({"li", "dt", "dd"})
+_GROUP_TAGS = _LIST_TAGS | _ITEM_TAGS | {"table", "tr", "td", "th"}
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +342,9 @@ def _paragraph_maker():
             self.chain: _Node | None = None
             self.group: _Group | None = None  # the innermost open table or list
             self.cell: tuple | None = None  # (table, row number, cell number) of the open cell
+            self.item: tuple | None = None  # (list, item number) of the open list item
             self.closed: tuple[_Group | None, int] = (None, 0)  # the last table closed, the paragraphs then
+            self.groups = 0  # tables and lists opened
             self.main = 0  # open <article>, <main> and role=main elements
             self.mains: list[bool] = []  # per open element: is it one of them
             super().__init__()
@@ -338,6 +354,11 @@ def _paragraph_maker():
             self.paragraph.chrome = self.chain
             self.paragraph.group = self.group
             self.paragraph.cell = self.cell
+            self.paragraph.item = self.item
+
+        def _serial(self) -> int:
+            self.groups += 1
+            return self.groups
 
         def _open_group(self, tag: str) -> None:
             if tag == "table":
@@ -352,10 +373,14 @@ def _paragraph_maker():
                         and not self.paragraph.contains_text():
                     self.group = last  # tables back to back, nothing between: the rows of one table
                 else:
-                    self.group = _Group("table", self.group, self.main > 0)
+                    self.group = _Group("table", self.group, self.main > 0, self._serial())
                 self.cell = None
             elif tag in _LIST_TAGS:
-                self.group = _Group("list", self.group, self.main > 0)
+                self.group = _Group("list", self.group, self.main > 0, self._serial())
+            elif tag in _ITEM_TAGS:
+                if self.group is not None and self.group.kind == "list":
+                    self.group.cells += 1
+                    self.item = (self.group, self.group.cells)
             elif self.group is not None and self.group.kind == "table":
                 t = self.group
                 if tag == "tr":
@@ -374,7 +399,7 @@ def _paragraph_maker():
             if hint is not None:
                 own = _Node(hint, self.chain, self.chars)
                 self.chain = own
-            self.stack.append((own, own.up if own is not None else self.chain, self.group, self.cell))
+            self.stack.append((own, own.up if own is not None else self.chain, self.group, self.cell, self.item))
             is_main = name[1] in _MAIN_TAGS or (bool(attrs) and any(
                 k[1] == "role" and v.strip().casefold() == "main" for k, v in attrs.items()))
             self.mains.append(is_main)
@@ -388,7 +413,8 @@ def _paragraph_maker():
             super().startElementNS(name, qname, attrs)
 
         def endElementNS(self, name, qname) -> None:
-            own, outer, group, cell = self.stack.pop() if self.stack else (None, self.chain, self.group, self.cell)
+            own, outer, group, cell, item = self.stack.pop() if self.stack else \
+                (None, self.chain, self.group, self.cell, self.item)
             if own is not None:
                 own.size = self.chars - own.start
             if name[1] == "tr" and self.group is not None and self.group.kind == "table" \
@@ -397,7 +423,7 @@ def _paragraph_maker():
             closed = self.group if name[1] == "table" else None
             if self.mains:
                 self.main -= self.mains.pop()
-            self.chain, self.group, self.cell = outer, group, cell
+            self.chain, self.group, self.cell, self.item = outer, group, cell, item
             if name[1] in _FIGURE_TAGS:
                 self.path.pop()
                 self._start_new_pragraph()
