@@ -74,7 +74,7 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
                 p.class_type = "good"
         good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
     lo, hi = (good[0] - TITLE_PARAGRAPHS, good[-1]) if good else (1, 0)
-    units, whole = _units(paragraphs, chrome, good[0] if good else 1, hi)
+    units, whole = _units(paragraphs, chrome, good)
     kept, dropped = [], []
     grid_rows: list[list[str]] = []  # the rows of the grid table being written: its cells' texts
     grid = row = None
@@ -105,7 +105,7 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
                                 "paragraphs": len(paragraphs), "dropped": dropped}
 
 
-def _units(paragraphs, chrome: list[str | None], first: int, last: int) -> tuple[list["_Group | None"], set]:
+def _units(paragraphs, chrome: list[str | None], good: list[int]) -> tuple[list["_Group | None"], set]:
     """Each paragraph's unit — the outermost grid table or list around it — and
     the units that are kept whole.
 
@@ -119,23 +119,24 @@ def _units(paragraphs, chrome: list[str | None], first: int, last: int) -> tuple
 
     jusText judges their rows one short cell or item at a time and calls them
     bad. Read as a whole, a unit whose link density is below 0.5 is kept when it
-    overlaps or touches the article (``first``..``last``, jusText's first and
-    last good paragraph), and so is a grid of data cells (see
+    overlaps or touches the article (jusText's ``good`` paragraphs, first to
+    last) and holds less text than they do (a part of the article, not a page
+    section of its own next to a short text), and so is a grid of data cells (see
     :func:`_data_grid`) inside an ``<article>`` or ``<main>`` element. The
     page's chrome is still dropped, and so are the link items of a list.
     Linear: every group is visited once, its totals added to the group around it."""
     groups: list[_Group] = []
     total = 0
     for i, p in enumerate(paragraphs):  # each paragraph's text counts in its innermost group
-        g = p.group
+        g, size = p.group, len(p.text)
+        if chrome[i] is None:
+            total += size
         if g is None:
             continue
-        size = len(p.text)
         if g.first < 0:
             g.first = i
         g.last = i
         if chrome[i] is None:
-            total += size
             g.chars += size
             g.links += p.chars_count_in_links
         cell = p.cell
@@ -158,6 +159,8 @@ def _units(paragraphs, chrome: list[str | None], first: int, last: int) -> tuple
             up.last = max(up.last, g.last)
             up.chars += g.chars
             up.links += g.links
+    first, last = (good[0], good[-1]) if good else (1, 0)
+    article = sum(len(paragraphs[i].text) for i in good)
     whole = set()
     for g in groups:
         if g.kind == "table" and _grid(g):
@@ -168,7 +171,7 @@ def _units(paragraphs, chrome: list[str | None], first: int, last: int) -> tuple
         up = g.up.unit if g.up is not None else None
         g.unit = up if up is not None else g if g.kind in ("grid", "list") else None
         if g.unit is g and g.chars and g.links < 0.5 * g.chars and (
-                first <= last and g.first <= last + 1 and g.last >= first - 1
+                first <= last and g.first <= last + 1 and g.last >= first - 1 and g.chars <= article
                 or (g.kind == "grid" and g.main and _data_grid(g))):
             whole.add(g)
     units = [p.group.unit if p.group is not None else None for p in paragraphs]
