@@ -62,9 +62,10 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
         paragraphs, total = _justext_paragraphs(html, stop)
     except Exception as exc:  # noqa: BLE001 - lxml raises many types on broken markup
         return "", {"extractor": "justext", "error": f"{type(exc).__name__}: {exc}", "dropped": []}
+    texts = [p.text for p in paragraphs]  # jusText joins and normalises a paragraph's text at each call
     chrome = [_chrome_hint(p, total) for p in paragraphs]
-    in_captions = sum(len(p.text) for p, c in zip(paragraphs, chrome) if c is not None and c.startswith(CAPTION))
-    if in_captions > CHROME_MAX_SHARE * max(1, sum(len(p.text) for p in paragraphs)):
+    in_captions = sum(len(t) for t, c in zip(texts, chrome) if c is not None and c.startswith(CAPTION))
+    if in_captions > CHROME_MAX_SHARE * max(1, sum(map(len, texts))):
         # most of the page's text is in caption elements: a gallery or a listicle, whose captions are its text
         chrome = [None if c is not None and c.startswith(CAPTION) else c for c in chrome]
     good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
@@ -74,30 +75,32 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
                 p.class_type = "good"
         good = [i for i, p in enumerate(paragraphs) if p.class_type == "good" and chrome[i] is None]
     lo, hi = (good[0] - TITLE_PARAGRAPHS, good[-1]) if good else (1, 0)
-    units, whole = _units(paragraphs, chrome, good)
+    units, whole = _units(paragraphs, texts, chrome, good)
     kept, dropped = [], []
     grid_rows: list[list[str]] = []  # the rows of the grid table being written: its cells' texts
     grid = row = None
     for i, p in enumerate(paragraphs):
         unit = units[i] if units[i] in whole else None
+        text = texts[i]
+        density = p.chars_count_in_links / len(text) if text else 0  # jusText's links_density()
         if chrome[i] is None and (p.class_type == "good" or (unit is not None and unit.kind == "grid")
-                                  or ((lo <= i <= hi or unit is not None) and p.links_density() < 0.5)):
+                                  or ((lo <= i <= hi or unit is not None) and density < 0.5)):
             cell = p.cell if units[i] is not None and units[i].kind == "grid" else None
             if cell is None or cell[0] is not grid:  # not the grid being written: close it
                 if grid_rows:
                     kept.append("\n".join("\t".join(r) for r in grid_rows))
                 grid_rows, grid, row = [], None, None
             if cell is None:
-                kept.append(p.text)
+                kept.append(text)
                 continue
             grid = cell[0]
             if cell[1] is None or cell[1] != row:
                 grid_rows.append([])
                 row = cell[1]
-            grid_rows[-1].append(p.text)
+            grid_rows[-1].append(text)
         else:
-            dropped.append({"text": p.text[:200], "class": p.class_type, "context_free_class": p.cf_class,
-                            "link_density": round(p.links_density(), 3), "xpath": p.xpath,
+            dropped.append({"text": text[:200], "class": p.class_type, "context_free_class": p.cf_class,
+                            "link_density": round(density, 3), "xpath": p.xpath,
                             "why": _why(p, lo <= i <= hi, chrome[i])})
     if grid_rows:
         kept.append("\n".join("\t".join(r) for r in grid_rows))
@@ -105,7 +108,8 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
                                 "paragraphs": len(paragraphs), "dropped": dropped}
 
 
-def _units(paragraphs, chrome: list[str | None], good: list[int]) -> tuple[list["_Group | None"], set]:
+def _units(paragraphs, texts: list[str], chrome: list[str | None],
+           good: list[int]) -> tuple[list["_Group | None"], set]:
     """Each paragraph's unit — the outermost grid table or list around it — and
     the units that are kept whole.
 
@@ -128,7 +132,7 @@ def _units(paragraphs, chrome: list[str | None], good: list[int]) -> tuple[list[
     groups: list[_Group] = []
     total = 0
     for i, p in enumerate(paragraphs):  # each paragraph's text counts in its innermost group
-        g, size = p.group, len(p.text)
+        g, size = p.group, len(texts[i])
         if chrome[i] is None:
             total += size
         if g is None:
@@ -160,7 +164,7 @@ def _units(paragraphs, chrome: list[str | None], good: list[int]) -> tuple[list[
             up.chars += g.chars
             up.links += g.links
     first, last = (good[0], good[-1]) if good else (1, 0)
-    article = sum(len(paragraphs[i].text) for i in good)
+    article = sum(len(texts[i]) for i in good)
     whole = set()
     for g in groups:
         if g.kind == "table" and _grid(g):
@@ -396,15 +400,14 @@ def _paragraph_maker():
                     self.cell = (t, t.rows, t.cells)
 
         def startElementNS(self, name, qname, attrs) -> None:
-            hint = element_hint(name[1], {k[1]: v for k, v in attrs.items()}) if attrs or name[1] in \
-                _hints()[0] else None
+            named = {k[1]: v for k, v in attrs.items()} if attrs else {}
+            hint = element_hint(name[1], named) if named or name[1] in _hints()[0] else None
             own = None
             if hint is not None:
                 own = _Node(hint, self.chain, self.chars)
                 self.chain = own
             self.stack.append((own, own.up if own is not None else self.chain, self.group, self.cell, self.item))
-            is_main = name[1] in _MAIN_TAGS or (bool(attrs) and any(
-                k[1] == "role" and v.strip().casefold() == "main" for k, v in attrs.items()))
+            is_main = name[1] in _MAIN_TAGS or "role" in named and named["role"].strip().casefold() == "main"
             self.mains.append(is_main)
             self.main += is_main
             if name[1] in _GROUP_TAGS:
