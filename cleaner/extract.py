@@ -350,7 +350,8 @@ def _paragraph_maker():
             self.group: _Group | None = None  # the innermost open table or list
             self.cell: tuple | None = None  # (table, row number, cell number) of the open cell
             self.item: tuple | None = None  # (list, item number) of the open list item
-            self.closed: tuple[_Group | None, int] = (None, 0)  # the last table closed, the paragraphs then
+            # the last table closed: its group, the paragraphs then, the depth of its parent element
+            self.closed: tuple[_Group | None, int, int] = (None, 0, 0)
             self.groups = 0  # tables and lists opened
             self.main = 0  # open <article>, <main> and role=main elements
             self.mains: list[bool] = []  # per open element: is it one of them
@@ -375,10 +376,10 @@ def _paragraph_maker():
                     if g.kind == "table":
                         break
                     g = g.up
-                last, count = self.closed
+                last, count, depth = self.closed
                 if last is not None and last.up is self.group and count == len(self.paragraphs) \
-                        and not self.paragraph.contains_text():
-                    self.group = last  # tables back to back, nothing between: the rows of one table
+                        and depth == len(self.stack) - 1 and not self.paragraph.contains_text():
+                    self.group = last  # sibling tables back to back, nothing between: the rows of one table
                 else:
                     self.group = _Group("table", self.group, self.main > 0, self._serial())
                 self.cell = None
@@ -436,7 +437,9 @@ def _paragraph_maker():
                 return
             super().endElementNS(name, qname)
             if closed is not None:
-                self.closed = (closed, len(self.paragraphs))
+                self.closed = (closed, len(self.paragraphs), len(self.stack))
+            elif len(self.stack) < self.closed[2]:  # the parent of the last table closed: no sibling follows
+                self.closed = (None, 0, 0)
 
         def characters(self, content) -> None:
             self.chars += len(content.strip())

@@ -189,3 +189,16 @@ def test_a_list_bigger_than_the_article_it_follows_is_not_read_as_part_of_it():
     html = _page(f"<div><h1>Regional</h1><p>{one}</p><p>{two}</p>"
                  f"<ul>{''.join(f'<li>{x}</li>' for x in offers[:4])}</ul></div>")
     assert all(x in extract_document(html, lang="de").original for x in offers[:4])
+
+
+def test_tables_in_different_boxes_are_not_one_table():
+    """Back to back but not siblings: a results table and, in the next box, a
+    table of links; the link table stays out."""
+    one, two = PROSE["en"]
+    rows = RESULTS["en"]
+    links = [_links(MENU["en"][:3]), _links(MENU["en"][3:])]
+    html = _page(f"<article><h1>Regional</h1><p>{one}</p><p>{two}</p><div>{_table(rows)}</div>"
+                 f"<div>{_table(links)}</div></article>", "en")
+    text = extract_document(html, lang="en").original
+    assert _rows(rows) in text
+    assert not any(word in text for word in MENU["en"])
