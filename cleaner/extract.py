@@ -50,6 +50,11 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
        article), and the few right before the first (title, dateline). The text
        filters that run next remove the debris among them; jusText alone drops
        too much real content for a corpus.
+    3. **Tables and lists as units** (:func:`_units`): a grid table (rows of
+       cells, not a layout table) is written as rows, its cells tab-separated;
+       a grid or a list that overlaps or touches the article is kept whole (not
+       its link items, nor the chrome), and so is a table of data inside an
+       ``<article>``/``<main>``; a link grid, a menu or a calendar is not.
     """
     import justext
 
