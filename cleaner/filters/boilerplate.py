@@ -1212,7 +1212,9 @@ class Boilerplate(Filter):
     phrase, no glued debris and at least this share of its lines ending like a
     sentence is already clean, and the main-block rules do not run on it (0: they
     always run); so is one with at most ``clean_text_debris`` debris lines (which
-    go) when 80 % of its other lines end like a sentence.
+    go) when 80 % of its other lines end like a sentence; ``gap_lines``: two main
+    blocks at most this many lines apart, with no debris line between them, are
+    one (the article goes on across a results table or a run of short lines; 0: off).
     """
 
     name = "boilerplate"
@@ -1246,6 +1248,7 @@ class Boilerplate(Filter):
     repeat_max_kinds: int = 3
     clean_text_share: float = 0.5
     clean_text_debris: int = 3
+    gap_lines: int = 6
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -1429,6 +1432,8 @@ class Boilerplate(Filter):
         if self.teasers:
             _teaser_values(link, values, drop, self.line_cost)
         blocks = _main_blocks(values, self.min_block_chars, self.block_ratio, self.block_min_lines)
+        if self.gap_lines and len(blocks) > 1:
+            blocks = _bridge(blocks, drop, self.gap_lines)
         new: dict[int, tuple[str, str, dict]] = {}
         if self.classifier and blocks:
             inside = bytearray(len(alive))
@@ -1576,6 +1581,20 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float,
             blocks.append((r[1], r[2]))
         todo += [(lo, r[1]), (r[2], hi)]
     return sorted(blocks)
+
+
+def _bridge(blocks: list[tuple[int, int]], drop, gap: int) -> list[tuple[int, int]]:
+    """Join main blocks (sorted) that are at most ``gap`` lines apart when no
+    line between them is debris (``drop``): an article goes on across a table,
+    a line-up or a run of short lines that cost more than they count."""
+    out = [blocks[0]]
+    for a, b in blocks[1:]:
+        pa, pb = out[-1]
+        if a - pb <= gap and not any(k in drop for k in range(pb, a)):
+            out[-1] = (pa, b)
+        else:
+            out.append((a, b))
+    return out
 
 
 # debris that stands inside an article: an ad label, a "Read also: <headline>" link

@@ -1266,3 +1266,52 @@ def test_a_closing_sentence_after_a_read_also_link_stays():
                       "Work starts in May.", "Leave a Reply", "Other headline one"]) + "\n"
     out, _ = run(text)
     assert "Work starts in May." in out and "Read also" not in out and "Other headline one" not in out
+
+
+# a match report's line-ups between two parts of the article: long lines that are not prose and
+# short headings, which cost more than they count and split the main block in two
+GAP = {"en": ["MATCH DETAILS", "UNITED 3-1 ROVERS", "Line-ups",
+              "United: 1- Moreira, 27- Lawrence, 13- Gamboa, 22- Gonzalez, 4- Smith, 15- Borges, 10- Ruiz, "
+              "9- Venegas, 11- Campbell, 8- Lopez, 7- Mora",
+              "Rovers: 22- Delgado, 3- Cordero, 2- Mesen, 29- Moura, 31- Rios, 5- Vega, 17- Monge, 6- Villalobos, "
+              "14- Ordain, 19- Garcia, 21- Diaz",
+              "Goals"],
+       "de": ["SPIELDETAILS", "BAYERN 2-0 HERTHA", "Aufstellungen",
+              "Bayern: 1- Neuer, 5- Pavard, 4- Süle, 21- Hernandez, 19- Davies, 6- Kimmich, 18- Goretzka, "
+              "25- Müller, 10- Sané, 7- Gnabry, 9- Lewandowski",
+              "Hertha: 1- Schwolow, 2- Pekarik, 5- Boyata, 4- Stark, 3- Plattenhardt, 8- Serdar, 6- Ascacibar, "
+              "10- Tousart, 11- Darida, 7- Piatek, 9- Belfodil",
+              "Tore"],
+       "es": ["DETALLE DE LA FECHA", "ALAJUELENSE 3-1 HEREDIANO", "Alineaciones",
+              "Alajuelense: 23- Moreira, 27- Lawrence, 13- Gamboa, 22- González, 4- Smith, 15- Borges, 10- Ruiz, "
+              "9- Venegas, 11- Campbell, 8- López, 7- Mora",
+              "Herediano: 22- Delgado, 3- Cordero, 2- Mesén, 29- Moura, 31- Ríos, 5- Vega, 17- Monge, "
+              "6- Villalobos, 14- Ordain, 19- García, 21- Díaz",
+              "Goles"]}
+
+
+def _report(lang: str, gap: list[str]) -> str:
+    p = PROSE[lang]
+    return "\n".join(["Home", "News", "Sport", "Contact", "Title of the match report", p, p, *gap, p, p,
+                      "Leave a Reply", "Other headline one", "More from the desk"]) + "\n"
+
+
+@pytest.mark.parametrize("lang", sorted(GAP))
+def test_a_short_gap_between_two_main_blocks_stays(lang):
+    text = _report(lang, GAP[lang])
+    out, _ = run(text)
+    lines = out.splitlines()
+    assert lines == ["Title of the match report", PROSE[lang], PROSE[lang], *GAP[lang], PROSE[lang], PROSE[lang]]
+    out0, _ = run(text, gap_lines=0)
+    assert GAP[lang][1] not in out0 and PROSE[lang] in out0  # the score line went with the blocks apart
+    assert run(out)[0] == out  # idempotent
+
+
+@pytest.mark.parametrize("lang", sorted(GAP))
+def test_a_gap_with_debris_or_a_long_gap_is_not_bridged(lang):
+    # a share line in the gap: two articles, or an article and a sidebar; the gap goes
+    out, _ = run(_report(lang, [*GAP[lang][:3], "Share on Facebook", *GAP[lang][3:]]))
+    assert GAP[lang][1] not in out and "Share on Facebook" not in out and out.count(PROSE[lang]) == 4
+    # more than gap_lines lines apart: not joined
+    out, _ = run(_report(lang, GAP[lang]), gap_lines=5)
+    assert GAP[lang][1] not in out and out.count(PROSE[lang]) == 4
