@@ -37,6 +37,20 @@ def _time(fn, reps: int = 5) -> float:
     return best
 
 
+def _grows_linearly(small_fn, large_fn, bound: float = 24, tries: int = 3) -> tuple[bool, float, float]:
+    """Whether the large input's time stays within ``bound`` x the small one's (8x the input:
+    linear is ~8x, quadratic ~64x). A spike of the shared machine can hit all five runs of one
+    measurement (the suite ran red twice so, at 25x, while other jobs ran; the same patterns
+    measure 7.5-8.3x alone): a failed check is measured again, with more runs, before it counts."""
+    t_small = t_large = 0.0
+    for attempt in range(tries):
+        reps = 5 * (attempt + 1)
+        t_small, t_large = _time(small_fn, reps), _time(large_fn, reps)
+        if t_large <= max(t_small, 1e-5) * bound:
+            return True, t_small, t_large
+    return False, t_small, t_large
+
+
 @pytest.mark.parametrize("unit", ADVERSARIAL_UNITS)
 def test_data_patterns_are_linear(unit):
     pats = _patterns()
@@ -44,11 +58,10 @@ def test_data_patterns_are_linear(unit):
     small, large = unit * (2000 // len(unit)), unit * (16000 // len(unit))
     scan = re.compile(r"\w")
     for name, rx in pats:
-        t_small = _time(lambda: (rx.fullmatch(small), rx.search(small)))
-        t_large = _time(lambda: (rx.fullmatch(large), rx.search(large)))
+        ok, t_small, t_large = _grows_linearly(lambda: (rx.fullmatch(small), rx.search(small)),
+                                               lambda: (rx.fullmatch(large), rx.search(large)))
+        assert ok, (name, unit, t_small, t_large)
         t_scan = _time(lambda: scan.findall(large))
-        # 8x the input: linear is ~8x; quadratic would be ~64x
-        assert t_large <= max(t_small, 1e-5) * 24, (name, unit, t_small, t_large)
         assert t_large <= max(t_scan, 1e-5) * 400, (name, unit, t_scan, t_large)
 
 
@@ -56,6 +69,5 @@ def test_combined_alternation_is_linear():
     rx = phrase_book()._regex
     for unit in ADVERSARIAL_UNITS:
         small, large = unit * (2000 // len(unit)), unit * (16000 // len(unit))
-        t_small = _time(lambda: rx.fullmatch(small))
-        t_large = _time(lambda: rx.fullmatch(large))
-        assert t_large <= max(t_small, 1e-5) * 24, (unit, t_small, t_large)
+        ok, t_small, t_large = _grows_linearly(lambda: rx.fullmatch(small), lambda: rx.fullmatch(large))
+        assert ok, (unit, t_small, t_large)
