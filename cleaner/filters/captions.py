@@ -46,7 +46,7 @@ from cleaner import resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, Finding, Remove
 from cleaner.rules import Rule
-from cleaner.text import WORD_RE, iter_sentences, line_removal, lines, normalize
+from cleaner.text import WORD_RE, Span, iter_sentences, line_removal, lines, normalize
 
 _KNOWN = ("a short sentence that really ends in a credit-like phrase (`… said the photographer: "
           "Smith`) can be taken for a caption; labels need a colon or a preposition and a "
@@ -443,6 +443,86 @@ def find_credit(line: str) -> int | None:
 _GLUE_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
 
 
+# A credit name glued right after the caption's last sentence end, with no space
+# ("… am Montag in Berlin.Michael Kappeler", "… at the summit.John Smith/AFP",
+# "… nicht erlaubt!Jelko Djuren"): the word before the stop is a whole word (no
+# "." "/" ":" "@" before it: not "U.S.Army", "J.R.R.Tolkien", "www.example.com.Jane",
+# a URL), then one to four words and an optional "/AGENCY" to the end of the line;
+# checked in _sentence_glued_credit. Bounded repetitions, anchored at the end.
+_SENT_GLUED_RE = re.compile(
+    r"(?<![\w./:@#=&%])(?P<word>\w{1,30})[)\]\"”’»]?[.!?]"
+    r"(?P<name>[^\W\d_][\w'’-]{1,20}(?: [^\W\d_][\w'’-]{1,20}){0,3})"
+    r"(?:\s?/\s?(?P<agency>[^\W_][\w.&'’-]{0,20}(?: [\w.&'’-]{1,20}){0,2}))?$")
+_SENT_GLUED_TAIL = 120
+# words that are not part of a credit name: chrome and teasers glued after a
+# sentence ("…gesagt.Vielen Dank", "…statt.Weitere Informationen", "…Ende.Read More")
+_SENT_GLUED_STOP = frozenset("""vielen danke dank weitere weiter mehr jetzt hier alle neu neue neues unsere unser
+thank thanks more read see click share follow subscribe next previous all new our
+merci plus voir lire suivez suite nouveau gracias más ver leer siga nuevo grazie altro leggi segui nuovo
+obrigado mais ler veja siga novo bedankt meer lees volg nieuw dziękujemy więcej czytaj zobacz nowe""".split())
+# abbreviations whose full stop is no sentence end ("Mr.Smith", "Dr.Michael Kappeler")
+_SENT_GLUED_ABBR = frozenset("""mr mrs ms dr prof st jr sr hr fr mme mlle mm sra srta dott dssa ing sig nr no bzw ca
+vgl ggf usw inkl evtl co vs gen col lt sgt capt rev hon ave mt""".split())
+_SENT_GLUED_HINT = re.compile(r"\w[)\]\"”’»]?[.!?][^\W\d_]")
+
+
+def _name_word(w: str) -> bool:
+    """A capitalised word of a name: a capital, then lower-case letters (a capital
+    again only after a hyphen or apostrophe, or in "Mc"/"Mac": "Jean-Pierre",
+    "O'Neill", "McKellen"); not a camel-case brand ("PlayStation")."""
+    if not w[0].isupper() or not any(c.islower() for c in w[1:]):
+        return False
+    body = w[2:] if w.startswith("Mc") else w[3:] if w.startswith("Mac") else w[1:]
+    prev = ""
+    for c in body:
+        if c.isupper() and prev not in "-'’":
+            return False
+        prev = c
+    return True
+
+
+def _sentence_glued_credit(text: str) -> int | None:
+    """Start of a credit name glued right after the last sentence end of ``text``
+    (``_SENT_GLUED_RE``), or None. The name is two to four capitalised words
+    ("Michael Kappeler"), or a known agency alone ("…summit.Reuters"), optionally
+    with "/AGENCY" (a known agency or picture library, or a short all-caps word);
+    no function word, chrome word or phrase-book phrase ("…gesagt.Vielen Dank",
+    "…Mr.Smith said"); the word before the stop ends in a lower-case letter or is
+    a number, and is no abbreviation ("Dr.Michael Kappeler")."""
+    if not text or not text[-1].isalnum():
+        return None  # a credit ends in a letter or digit; prose ends in punctuation
+    pos = max(0, len(text) - _SENT_GLUED_TAIL)
+    if _SENT_GLUED_HINT.search(text, pos) is None:
+        return None
+    m = _SENT_GLUED_RE.search(text, pos)
+    if m is None:
+        return None
+    word = m["word"]
+    if not (word[-1].islower() or word.isdigit()) or word.lower() in _SENT_GLUED_ABBR:
+        return None
+    data = _data()
+    names = m["name"].split()
+    low = [w.lower() for w in names]
+    agencies = data["agencies"]  # type: ignore[index]
+    if len(names) == 1:
+        if low[0] not in agencies:  # type: ignore[operator]
+            return None  # "…aus.OK", "…Mr.Smith": one word is a credit only as an agency
+    elif not all(_name_word(w) for w in names):
+        return None
+    if any(w in _NAME_STOP or w in _GLUE_STOP or w in _SENT_GLUED_STOP or w in _determiners() for w in low):
+        return None
+    if m["agency"] is not None:
+        ag = m["agency"].strip()
+        known = ag.lower() in agencies or ag.lower() in data["libraries"]  # type: ignore[operator]
+        if not known and not (ag.isupper() and ag.isalpha() and 2 <= len(ag) <= 6):
+            return None
+    from cleaner.filters.boilerplate import phrase_book
+
+    if phrase_book().match(normalize(m["name"]), m["name"]) is not None:
+        return None  # "…Ende.Read More": page chrome, not a name
+    return m.start("name")
+
+
 def _recurring_widget(line: str, where: dict[str, list[int]]) -> bool:
     """A line that the boilerplate filter will likely remove as a recurring widget
     label (BP903): widget-shaped and standing alone three or more times."""
@@ -817,6 +897,17 @@ class Captions(Filter):
                 continue
             found = _credit(s.text)
             if found is None:
+                glued = _sentence_glued_credit(s.text.rstrip())
+                if glued is not None and 3 <= _word_count(s.text[:glued]) <= self.caption_max_words:
+                    # "… in Berlin.Michael Kappeler": only the name goes, the sentence stays;
+                    # the rules below see the line without it (as a second run would)
+                    name = s.text[glued:].strip()
+                    yield Remove(s.start + glued, s.end, "CAP102",
+                                 f"credit name glued after the caption's sentence end: {name[:60]!r}",
+                                 {"credit": name[:120], "caption_words": _word_count(s.text[:glued])})
+                    spans[i] = Span(s.start, s.start + glued, s.text[:glued])
+                    n_suffix += 1
+                    continue
                 if len(s.text) <= 60 and _library_line(s.text):
                     # "Getty Images" under a picture: a credit, but no anchor for
                     # CAP202 (the name alone says less about its neighbours)

@@ -194,6 +194,65 @@ def test_a_glued_name_is_not_trimmed_from_a_long_paragraph():
     assert codes(f"Headline\n{LONG[:-1]} am UferMax Mustermann\n") == []
 
 
+# --- a credit name glued after the caption's sentence end (CAP102, the name alone goes) ------
+
+@pytest.mark.parametrize("line, kept", [
+    ("Die Ministerin am Montag bei ihrem Besuch in Berlin.Michael Kappeler",                 # de
+     "Die Ministerin am Montag bei ihrem Besuch in Berlin."),
+    ("Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt.Michael Kappeler/dpa",  # de, agency
+     "Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt."),
+    ("Wenn der Boden gefroren ist, ist eine Düngung nicht erlaubt!Jelko Djuren",              # de, after "!"
+     "Wenn der Boden gefroren ist, ist eine Düngung nicht erlaubt!"),
+    ("Rescue workers search the rubble in the old town after the earthquake.Jane Doe",        # en
+     "Rescue workers search the rubble in the old town after the earthquake."),
+    ("Rescue workers search the rubble after the earthquake.Reuters",                         # en, agency alone
+     "Rescue workers search the rubble after the earthquake."),
+    ("Le président lors de sa visite du port de Marseille, mardi.Jean-Pierre Dupont",        # fr
+     "Le président lors de sa visite du port de Marseille, mardi."),
+    ("El alcalde durante la inauguración del nuevo puente sobre el río.José Luis Pérez",      # es
+     "El alcalde durante la inauguración del nuevo puente sobre el río."),
+    ("Il sindaco durante la cerimonia in piazza, nel 2019.Marco Rossi",                       # it, after a year
+     "Il sindaco durante la cerimonia in piazza, nel 2019."),
+    ("Министр на пресс-конференции в Москве.Иван Петров",                                      # ru
+     "Министр на пресс-конференции в Москве."),
+])
+def test_a_name_glued_after_the_sentence_end_goes_and_the_sentence_stays(line, kept):
+    r = Pipeline([Captions()])(f"Headline\n{line}\n{LONG}\n")
+    assert r.text == f"Headline\n{kept}\n{LONG}\n", r.text
+    assert [(c.code, c.text) for c in r.report.changes] == [("CAP102", line[len(kept):])]
+    again = Pipeline([Captions()])(r.text)
+    assert again.text == r.text
+
+
+@pytest.mark.parametrize("line", [
+    "Er hat es gestern im Bundestag so gesagt.Vielen Dank für Ihre Aufmerksamkeit",  # glued prose
+    "Er hat es gestern im Bundestag so gesagt.Vielen Dank",                          # chrome glued on
+    "Die Veranstaltung findet wie jedes Jahr im Mai statt.Weitere Informationen",
+    "Wir gehen jetzt alle zusammen nach Hause.Read More",
+    "Die Sitzung endete am Abend.Angela Merkel sagte danach nichts",                 # a sentence follows
+    "We met him at the station yesterday and Mr.Smith said",
+    "The new coach of the team is Mr.Smith",                                         # an abbreviation
+    "Die Ministerin traf sich gestern mit Dr.Michael Kappeler",
+    "Das Buch der Woche stammt von J.R.R.Tolkien",                                   # initials
+    "Das Buch der Woche stammt von J.R.R. Tolkien",
+    "He served for many years in the U.S.Army",
+    "More on this story at www.example.com.Jane Doe",                                # URLs
+    "Mehr dazu unter https://example.org/berlin.Michael Kappeler",
+    "The award for the best film of the year went to John Smith",                    # the name is the text's
+    "Le prix du meilleur film est revenu cette année à Jean Dupont",
+    "Diese Website benutzt Cookies, wenn du weiter surfst, gehst du davon aus.OK",  # one word, no agency
+    "The team finished the season in third place.PlayStation Plus",                  # camel case
+    "Gracias a todos por venir.Muchas Gracias",                                      # thanks, not a name
+])
+def test_glued_prose_chrome_initials_and_urls_keep_their_end(line):
+    assert codes(f"Headline\n{line}\n{LONG}\n") == []
+
+
+def test_a_name_glued_after_a_long_paragraph_stays():
+    # a glued name is trusted on a caption-sized line only
+    assert codes(f"Headline\n{LONG}Max Mustermann\n") == []
+
+
 def test_the_author_above_a_licence_and_the_title_between_two_attributions():
     text = ("Headline\n" + LONG + "\nPhoto credits\nOld town hall at night\nJane Doe\nCC BY-SA 4.0\n"
             "Harbour in winter\nJohn Roe\nCC BY 2.0\nContact\n")
@@ -537,7 +596,7 @@ def _best(fn, runs: int = 3) -> float:
     return out
 
 
-@pytest.mark.parametrize("unit", ["a", "1", " ", "a ", "aB", "a1/", ".", "<img ", "cc ", "1 / ", "Ab "])
+@pytest.mark.parametrize("unit", ["a", "1", " ", "a ", "aB", "a1/", ".", "<img ", "cc ", "1 / ", "Ab ", "a.Ab ", "Ab/"])
 def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     from cleaner.filters import captions as cap
 
@@ -546,7 +605,7 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     pats = [(rx, "search") for rx in cap._data()["glued"]] + [
         (g["counter"], "fullmatch"), (g["count"], "fullmatch"), (cap._PLACEHOLDER_RE, "fullmatch"),
         (cap._AUTHOR_RE, "fullmatch"), (cap._LICENSE_RE, "fullmatch"), (cap._DATELINE_RE, "search"),
-        (cap._NUMBERED_HEADING_RE, "fullmatch")]
+        (cap._NUMBERED_HEADING_RE, "fullmatch"), (cap._SENT_GLUED_RE, "search"), (cap._SENT_GLUED_HINT, "search")]
     for rx, how in pats:
         t_small = _best(lambda: getattr(rx, how)(small))
         t_large = _best(lambda: getattr(rx, how)(large))
