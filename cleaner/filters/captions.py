@@ -36,6 +36,7 @@ Chinese, Korean, Arabic, Indonesian and Vietnamese.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
@@ -225,11 +226,12 @@ def _trie(words) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
-    labels, bys, marks, notices, libraries = set(), set(), set(), set(), set()
+    labels, bys, marks, notices, libraries, headings = set(), set(), set(), set(), set(), set()
     for raw in resources.lines("captions/markers.txt"):
         kind, _, phrase = raw.partition(" ")
         phrase = phrase.strip().lower()
-        {"label": labels, "by": bys, "mark": marks, "notice": notices, "library": libraries}[kind].add(phrase)
+        {"label": labels, "by": bys, "mark": marks, "notice": notices, "library": libraries,
+         "heading": headings}[kind].add(phrase)
     agencies = sorted({a.lower() for a in resources.lines("captions/agencies.txt")}, key=lambda a: (-len(a), a))
 
     def alt(items) -> str:
@@ -318,6 +320,10 @@ def _data() -> dict[str, object]:
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
             "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices), "libraries": frozenset(libraries),
+            # a credits list's heading, in the form of normalize(line) ("bildnachweis", "fotos:"),
+            # matched with its colon, and without when the data writes none
+            "headings": frozenset(h for h in headings if not h.endswith(":")),
+            "colon_headings": frozenset(h.rstrip(": ") for h in headings if h.endswith(":")),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
             "by_re": re.compile(t_by)}
@@ -530,6 +536,23 @@ def _recurring_widget(line: str, where: dict[str, list[int]]) -> bool:
 
     n = normalize(line)
     return len(where.get(n, ())) >= Boilerplate.repeat_min and widget_shaped(line, n, Boilerplate.repeat_max_words)
+
+
+def credits_heading(line: str) -> bool:
+    """A line that is the heading of a list of picture titles and credits (``heading``
+    lines of ``captions/markers.txt``); a heading written there with its colon counts
+    only with one ("Fotos" alone is a menu entry).
+
+    >>> [credits_heading(x) for x in ("Photo credits", "Bildnachweis:", "Crédits photos", "Fotos:", "Fotos")]
+    [True, True, True, True, False]
+    """
+    if len(line) > 60:
+        return False
+    low = " ".join(unicodedata.normalize("NFKC", line).split()).lower()
+    bare = low.rstrip(":： ")
+    data = _data()
+    return bool(bare) and (bare in data["headings"]  # type: ignore[operator]
+                           or bare != low and bare in data["colon_headings"])  # type: ignore[operator]
 
 
 def _library_line(line: str) -> bool:
@@ -874,6 +897,7 @@ class Captions(Filter):
         # image credit lines ("credit"), licence and author lines ("licence"), gallery counters ("gallery")
         anchors: dict[int, str] = {}
         controls: set[int] = set()  # image-viewer controls ("Vergrößern", "View image")
+        headings: set[int] = set()  # headings of a credits list ("Photo credits", "Bildnachweis:")
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
             # (gallery lines are short and placeholders have no space but inside a tag:
@@ -907,6 +931,9 @@ class Captions(Filter):
                                  {"credit": name[:120], "caption_words": _word_count(s.text[:glued])})
                     spans[i] = Span(s.start, s.start + glued, s.text[:glued])
                     n_suffix += 1
+                    continue
+                if len(s.text) <= 60 and credits_heading(s.text):
+                    headings.add(i)  # "Photo credits": its list's first title follows (CAP202)
                     continue
                 if len(s.text) <= 60 and _library_line(s.text):
                     # "Getty Images" under a picture: a credit, but no anchor for
@@ -959,7 +986,7 @@ class Captions(Filter):
             anchors[j] = "licence"
             n_credit += 1
         if self.positions and anchors:
-            for i, why in self._positions(spans, anchors, removed, controls):
+            for i, why in self._positions(spans, anchors, removed, controls, headings):
                 a, b = line_removal(text, spans[i])
                 yield Remove(a, b, "CAP202", f"caption by position: {why}")
                 removed.add(i)
@@ -1020,7 +1047,8 @@ class Captions(Filter):
                                           "duplicates": n_dup, "by_position": n_pos})
 
     def _positions(self, spans, anchors: dict[int, str], removed: set[int],
-                   controls: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, str]]:
+                   controls: frozenset[int] | set[int] = frozenset(),
+                   headings: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, str]]:
         """Captions without a credit of their own, told by where they stand (CAP202):
 
         - right after a gallery counter ("Bild 3 von 10", then the slide's caption), or
@@ -1030,7 +1058,10 @@ class Captions(Filter):
           alternation (a gallery printed as credit, caption, credit, caption…);
         - right before an image credit, when the line is one sentence ending in a
           period ("Predio fumigado lindero a escuela." above "Foto: Ricardo Correa");
-          not before a licence line, which may be the licence of the text.
+          not before a licence line, which may be the licence of the text;
+        - right below the heading of a credits list ("Photo credits", "Bildnachweis:")
+          and above a credit, licence or author line: the list's first title (the
+          others stand between two credits).
 
         Non-empty lines only; the line must be caption-shaped (``_caption_shaped``).
         """
@@ -1045,7 +1076,10 @@ class Captions(Filter):
                 continue
             line = spans[i].text
             why = None
-            if prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
+            if (i - 1 in headings and nxt in ("credit", "licence")
+                    and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
+                why = "the first title of a photo-credits list (below its heading, above a credit)"
+            elif prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
                 why = "after a gallery counter"
             elif (i - 1 in controls and nxt == "credit"
                   and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):

@@ -260,7 +260,54 @@ def test_the_author_above_a_licence_and_the_title_between_two_attributions():
     assert ("CAP101", "Jane Doe") in found and ("CAP101", "John Roe") in found
     assert ("CAP101", "CC BY-SA 4.0") in found and ("CAP101", "CC BY 2.0") in found
     assert ("CAP202", "Harbour in winter") in found
-    assert all(t not in ("Old town hall at night", "Contact", "Photo credits") for _, t in found)
+    # the list's first title, right below its heading, goes with the rest; the heading stays
+    assert ("CAP202", "Old town hall at night") in found
+    assert all(t not in ("Contact", "Photo credits") for _, t in found)
+
+
+# --- the first title of a "Photo credits" list (CAP202) ----------------------------------------
+
+@pytest.mark.parametrize("heading, first, credit, second", [
+    ("Photo credits", "Old town hall at night", "Photo: Jane Doe", "Harbour in winter"),            # en
+    ("Image credits:", "The market square in summer", "Jane Doe/Unsplash", "The bridge at dusk"),
+    ("Bildnachweis:", "Der Marktplatz im Sommer", "Foto: Max Mustermann", "Die Kirche am Abend"),  # de
+    ("Bildnachweis", "Blick vom Turm auf die Altstadt", "Foto: Erika Muster", "Der Hafen im Winter"),
+    ("Fotos:", "Die Mannschaft nach dem Spiel", "Bild: Max Mustermann", "Der Trainer am Spielfeldrand"),
+    ("Crédits photos", "Le Vieux-Port au lever du jour", "Photo : Jean Dupont", "La Canebière en hiver"),  # fr
+    ("Créditos fotográficos", "La plaza mayor en invierno", "Foto: Juan Pérez", "El puente al atardecer"),  # es
+    ("Crediti fotografici", "Il porto di Genova all'alba", "Foto: Marco Rossi", "La Lanterna di notte"),  # it
+])
+def test_the_first_title_of_a_photo_credits_list_goes_with_the_rest(heading, first, credit, second):
+    credit2 = credit.replace("Doe", "Roe").replace("Muster", "Beispiel").replace("Dupont", "Martin")
+    text = f"Headline\n{LONG}\n{heading}\n{first}\n{credit}\n{second}\n{credit2}\nImpressum\n"
+    found = codes(text)
+    assert ("CAP202", first) in found and ("CAP202", second) in found, found
+    assert all(t not in (heading, "Impressum") for _, t in found)
+
+
+def test_a_credits_list_after_a_licence_heading_takes_the_author_line():
+    text = (f"Headline\n{LONG}\nCrédits photos\nLe Vieux-Port au lever du jour\nJean Dupont\nCC BY-SA 4.0\n"
+            "La Canebière en hiver\nMarie Martin\nCC BY 2.0\nContact\n")
+    found = codes(text)
+    assert ("CAP202", "Le Vieux-Port au lever du jour") in found and ("CAP202", "La Canebière en hiver") in found
+
+
+@pytest.mark.parametrize("heading, first", [
+    ("Fotos", "Der Marktplatz im Sommer"),                 # a menu word without its colon: no heading
+    ("Photos", "Old town hall at night"),
+    ("Photo credits", "Which of these pictures do you like best?"),  # a question
+    ("Bildnachweis:", "1. Der Marktplatz im Sommer"),      # a list item
+    ("Photo credits", "All the pictures on this page were taken by the author during a long walk through "
+                      "the old town and along the river on two sunny afternoons in the spring of 2019."),  # prose
+])
+def test_no_first_title_without_a_heading_or_a_caption_shape(heading, first):
+    text = f"Headline\n{LONG}\n{heading}\n{first}\nFoto: Max Mustermann\n{LONG}\n"
+    assert ("CAP202", first) not in codes(text)
+
+
+def test_a_line_below_a_credits_heading_without_a_credit_below_it_stays():
+    text = f"Headline\n{LONG}\nPhoto credits\nAll photos by the author\nContact\nImprint\n"
+    assert [c for c, _ in codes(text) if c == "CAP202"] == []
 
 
 def test_a_sentence_before_a_licence_line_stays():
