@@ -7,14 +7,16 @@ The rules are about form, not content:
   Getty Images``, ``Kyle Ross/USA TODAY Sports``, ``(File photo)``) goes (CAP101);
 - a line that *ends* in a credit (``… Bild: Keystone``, ``… (Representative)``,
   ``…(Foto: SLF/Dürr; 14.01.2022).``) is a caption and goes whole when the text
-  before the credit is caption-sized (CAP102); a long paragraph that ends in a
-  credit keeps its text and loses only the credit (CAP103);
+  before the credit is caption-sized (CAP102); a credit name glued right after
+  its last sentence end (``… in Berlin.Michael Kappeler``) goes alone, the
+  sentence stays (CAP102); a long paragraph that ends in a credit keeps its text
+  and loses only the credit (CAP103);
 - a picture-gallery counter or viewer control (``Bild 3 von 10``, ``Vollbild``) goes
   (CAP104), and so does a line that is only an embedded media element or an image
   file name (CAP105);
 - a caption without a credit goes when its position tells what it is: after a
-  gallery counter, between two image credits, or as one sentence right before an
-  image credit (CAP202);
+  gallery counter, between two image credits, as one sentence right before an
+  image credit, or as the first title below a "Photo credits" heading (CAP202);
 - a short line that repeats most of the words of a longer body sentence (a caption
   copied from the lede) goes (CAP201), and so does a short line that repeats the
   numbered heading right above it (``3. Jim Parsons``, then ``Jim Parsons``: the
@@ -74,10 +76,18 @@ _RULES = (
              "credit to the caption without a space (`… del Instituto de IngenieríaCedida`, `… Düngung "
              "verbotenThomas Tretzka`: a capitalised marker after a lower-case letter, or a two- or "
              "three-word name after a lower-case word; camel-case names such as `PlayStation Plus` or "
-             "`iPhone Pro` do not count, and a glued credit is never trimmed from a long paragraph)."
+             "`iPhone Pro` do not count, and a glued credit is never trimmed from a long paragraph). "
+             "A credit name glued right after the last sentence end of a caption-sized line (`… am "
+             "Montag in Berlin.Michael Kappeler`, `… nicht erlaubt!Jelko Djuren`: two to four "
+             "capitalised words, or a known agency alone, optionally with `/AGENCY`) goes alone and "
+             "the sentence stays; not after an abbreviation, initials or a URL (`Mr.Smith`, "
+             "`J.R.R.Tolkien`, `U.S.Army`, `www.example.com.Jane Doe`), nor with a function or "
+             "chrome word (`…gesagt.Vielen Dank`, `…statt.Weitere Informationen`, `…Mr.Smith said`)."
              "\n\nWhy: the caption "
              "describes a picture that is not there and often repeats the body.\n\nKnown "
-             f"problems: {_KNOWN}\n\nExample: `Three Iraqi children and two women from the same "
+             f"problems: {_KNOWN} A short capitalised phrase glued after the last sentence of a short "
+             "line (`… in Rom.Calcio Serie`) is taken for a name and goes (the sentence stays)."
+             "\n\nExample: `Three Iraqi children and two women from the same "
              "family were killed on Monday. (Representative)`.\n\nFix safety: safe for corpus "
              "building."),
     Rule("CAP103", "credit-suffix", "A credit at the end of a paragraph was trimmed; the text stays.",
@@ -101,7 +111,10 @@ _RULES = (
              "(`Bild 3 von 10`, then the slide's text) or between an image-viewer control and an "
              "image credit (`Vergrößern`, the caption, `Quelle: …`: one picture box); between two "
              "image credit lines, or after the last credit of a credit/caption alternation "
-             "(`APA/Helmut Fohringer`, `Lotte Tobisch besuchte den Opernball.`, `APA/Jäger R.`, …); "
+             "(`APA/Helmut Fohringer`, `Lotte Tobisch besuchte den Opernball.`, `APA/Jäger R.`, …), "
+             "and the first title of a credits list, right below its heading (`Photo credits`, "
+             "`Bildnachweis:`, `Crédits photos`, `Fotos:`; `heading` lines of "
+             "`cleaner/data/captions/markers.txt`) and above a credit, licence or author line; "
              "or one sentence ending in a full stop right before an image credit line (`Predio "
              "fumigado lindero a escuela.` above `Foto: Ricardo Correa`). The line must be "
              "caption-shaped: 2 to `position_max_words` (25) words, one sentence (except after a "
