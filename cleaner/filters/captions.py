@@ -337,6 +337,9 @@ def _data() -> dict[str, object]:
             # matched with its colon, and without when the data writes none
             "headings": frozenset(h for h in headings if not h.endswith(":")),
             "colon_headings": frozenset(h.rstrip(": ") for h in headings if h.endswith(":")),
+            # cheap tests before the lookup (most short lines are no heading)
+            "heading_max": max(map(len, headings), default=0) + 4,
+            "heading_first": frozenset(c for h in headings for c in (h[0], h[0].upper())),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
             "by_re": re.compile(t_by)}
@@ -511,6 +514,8 @@ def _sentence_glued_credit(text: str) -> int | None:
     if not text or not text[-1].isalnum():
         return None  # a credit ends in a letter or digit; prose ends in punctuation
     pos = max(0, len(text) - _SENT_GLUED_TAIL)
+    if text.find(".", pos) < 0 and text.find("!", pos) < 0 and text.find("?", pos) < 0:
+        return None  # no sentence end in the tail (most headings and menu lines)
     if _SENT_GLUED_HINT.search(text, pos) is None:
         return None
     m = _SENT_GLUED_RE.search(text, pos)
@@ -559,11 +564,12 @@ def credits_heading(line: str) -> bool:
     >>> [credits_heading(x) for x in ("Photo credits", "Bildnachweis:", "Crédits photos", "Fotos:", "Fotos")]
     [True, True, True, True, False]
     """
-    if len(line) > 60:
-        return False
-    low = " ".join(unicodedata.normalize("NFKC", line).split()).lower()
-    bare = low.rstrip(":： ")
     data = _data()
+    text = line.strip()
+    if len(text) > data["heading_max"] or not text or text[0] not in data["heading_first"]:  # type: ignore[operator]
+        return False
+    low = " ".join(unicodedata.normalize("NFKC", text).split()).lower()
+    bare = low.rstrip(":： ")
     return bool(bare) and (bare in data["headings"]  # type: ignore[operator]
                            or bare != low and bare in data["colon_headings"])  # type: ignore[operator]
 
@@ -911,6 +917,9 @@ class Captions(Filter):
         anchors: dict[int, str] = {}
         controls: set[int] = set()  # image-viewer controls ("Vergrößern", "View image")
         headings: set[int] = set()  # headings of a credits list ("Photo credits", "Bildnachweis:")
+        # lines that lost a glued name: the rules below read them without it, but a
+        # line removal still takes the whole line
+        whole: dict[int, Span] = {}
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
             # (gallery lines are short and placeholders have no space but inside a tag:
@@ -942,6 +951,7 @@ class Captions(Filter):
                     yield Remove(s.start + glued, s.end, "CAP102",
                                  f"credit name glued after the caption's sentence end: {name[:60]!r}",
                                  {"credit": name[:120], "caption_words": _word_count(s.text[:glued])})
+                    whole[i] = s
                     spans[i] = Span(s.start, s.start + glued, s.text[:glued])
                     n_suffix += 1
                     continue
@@ -992,7 +1002,7 @@ class Captions(Filter):
             j = i - 1
             if j < 0 or j in removed or not _author_line(spans[j].text):
                 continue
-            a, b = line_removal(text, spans[j])
+            a, b = line_removal(text, whole.get(j, spans[j]))
             yield Remove(a, b, "CAP101", f"author of a licensed picture: {spans[j].text.strip()[:60]!r}",
                          {"credit": spans[j].text.strip()[:120]})
             removed.add(j)
@@ -1000,13 +1010,13 @@ class Captions(Filter):
             n_credit += 1
         if self.positions and anchors:
             for i, why in self._positions(spans, anchors, removed, controls, headings):
-                a, b = line_removal(text, spans[i])
+                a, b = line_removal(text, whole.get(i, spans[i]))
                 yield Remove(a, b, "CAP202", f"caption by position: {why}")
                 removed.add(i)
                 n_pos += 1
         if self.heading_copies:
             for i in self._heading_copies(spans, removed):
-                a, b = line_removal(text, spans[i])
+                a, b = line_removal(text, whole.get(i, spans[i]))
                 yield Remove(a, b, "CAP203", f"repeats the numbered heading above it: {spans[i].text.strip()[:60]!r}")
                 removed.add(i)
                 n_pos += 1
@@ -1052,7 +1062,7 @@ class Captions(Filter):
                     dups |= new
                     alive = [i for i in alive if i not in new]
             for i in sorted(dups):
-                a, b = line_removal(text, spans[i])
+                a, b = line_removal(text, whole.get(i, spans[i]))
                 yield Remove(a, b, "CAP201", "short line repeating a sentence of the body (a caption copy)")
                 n_dup += 1
         if n_credit or n_suffix or n_dup or n_pos:

@@ -248,6 +248,16 @@ def test_glued_prose_chrome_initials_and_urls_keep_their_end(line):
     assert codes(f"Headline\n{line}\n{LONG}\n") == []
 
 
+def test_a_line_that_lost_its_glued_name_is_still_removed_whole_by_a_later_rule():
+    # the caption copies the lede (CAP201): the whole line goes, not the line minus one character
+    text = ("Missile strikes home near airport\nNews | Sport | Weather | Contact\n"
+            "Three Iraqi children and two women from the same family were killed Monday.Jane Doe\n"
+            f"{LEDE}\nMore text follows.\n")
+    r = Pipeline([Captions()])(text)
+    assert r.text == f"Missile strikes home near airport\nNews | Sport | Weather | Contact\n{LEDE}\nMore text follows.\n"
+    assert [c.code for c in r.report.changes] == ["CAP201"]
+
+
 def test_a_name_glued_after_a_long_paragraph_stays():
     # a glued name is trusted on a caption-sized line only
     assert codes(f"Headline\n{LONG}Max Mustermann\n") == []
