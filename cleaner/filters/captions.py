@@ -333,8 +333,8 @@ def _data() -> dict[str, object]:
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
             "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices), "libraries": frozenset(libraries),
-            # a credits list's heading, in the form of normalize(line) ("bildnachweis", "fotos:"),
-            # matched with its colon, and without when the data writes none
+            # a credits list's heading, lower-cased ("bildnachweis", "fotos:"): matched with or
+            # without a colon, or (written with its colon) only with one
             "headings": frozenset(h for h in headings if not h.endswith(":")),
             "colon_headings": frozenset(h.rstrip(": ") for h in headings if h.endswith(":")),
             # cheap tests before the lookup (most short lines are no heading)
