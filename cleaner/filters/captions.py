@@ -7,14 +7,16 @@ The rules are about form, not content:
   Getty Images``, ``Kyle Ross/USA TODAY Sports``, ``(File photo)``) goes (CAP101);
 - a line that *ends* in a credit (``… Bild: Keystone``, ``… (Representative)``,
   ``…(Foto: SLF/Dürr; 14.01.2022).``) is a caption and goes whole when the text
-  before the credit is caption-sized (CAP102); a long paragraph that ends in a
-  credit keeps its text and loses only the credit (CAP103);
+  before the credit is caption-sized (CAP102); a credit name glued right after
+  its last sentence end (``… in Berlin.Michael Kappeler``) goes alone, the
+  sentence stays (CAP102); a long paragraph that ends in a credit keeps its text
+  and loses only the credit (CAP103);
 - a picture-gallery counter or viewer control (``Bild 3 von 10``, ``Vollbild``) goes
   (CAP104), and so does a line that is only an embedded media element or an image
   file name (CAP105);
 - a caption without a credit goes when its position tells what it is: after a
-  gallery counter, between two image credits, or as one sentence right before an
-  image credit (CAP202);
+  gallery counter, between two image credits, as one sentence right before an
+  image credit, or as the first title below a "Photo credits" heading (CAP202);
 - a short line that repeats most of the words of a longer body sentence (a caption
   copied from the lede) goes (CAP201), and so does a short line that repeats the
   numbered heading right above it (``3. Jim Parsons``, then ``Jim Parsons``: the
@@ -36,6 +38,7 @@ Chinese, Korean, Arabic, Indonesian and Vietnamese.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
@@ -46,7 +49,7 @@ from cleaner import resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, Finding, Remove
 from cleaner.rules import Rule
-from cleaner.text import WORD_RE, iter_sentences, line_removal, lines, normalize
+from cleaner.text import WORD_RE, Span, iter_sentences, line_removal, lines, normalize
 
 _KNOWN = ("a short sentence that really ends in a credit-like phrase (`… said the photographer: "
           "Smith`) can be taken for a caption; labels need a colon or a preposition and a "
@@ -73,10 +76,18 @@ _RULES = (
              "credit to the caption without a space (`… del Instituto de IngenieríaCedida`, `… Düngung "
              "verbotenThomas Tretzka`: a capitalised marker after a lower-case letter, or a two- or "
              "three-word name after a lower-case word; camel-case names such as `PlayStation Plus` or "
-             "`iPhone Pro` do not count, and a glued credit is never trimmed from a long paragraph)."
+             "`iPhone Pro` do not count, and a glued credit is never trimmed from a long paragraph). "
+             "A credit name glued right after the last sentence end of a caption-sized line (`… am "
+             "Montag in Berlin.Michael Kappeler`, `… nicht erlaubt!Jelko Djuren`: two to four "
+             "capitalised words, or a known agency alone, optionally with `/AGENCY`) goes alone and "
+             "the sentence stays; not after an abbreviation, initials or a URL (`Mr.Smith`, "
+             "`J.R.R.Tolkien`, `U.S.Army`, `www.example.com.Jane Doe`), nor with a function or "
+             "chrome word (`…gesagt.Vielen Dank`, `…statt.Weitere Informationen`, `…Mr.Smith said`)."
              "\n\nWhy: the caption "
              "describes a picture that is not there and often repeats the body.\n\nKnown "
-             f"problems: {_KNOWN}\n\nExample: `Three Iraqi children and two women from the same "
+             f"problems: {_KNOWN} A short capitalised phrase glued after the last sentence of a short "
+             "line (`… in Rom.Calcio Serie`) is taken for a name and goes (the sentence stays)."
+             "\n\nExample: `Three Iraqi children and two women from the same "
              "family were killed on Monday. (Representative)`.\n\nFix safety: safe for corpus "
              "building."),
     Rule("CAP103", "credit-suffix", "A credit at the end of a paragraph was trimmed; the text stays.",
@@ -100,7 +111,10 @@ _RULES = (
              "(`Bild 3 von 10`, then the slide's text) or between an image-viewer control and an "
              "image credit (`Vergrößern`, the caption, `Quelle: …`: one picture box); between two "
              "image credit lines, or after the last credit of a credit/caption alternation "
-             "(`APA/Helmut Fohringer`, `Lotte Tobisch besuchte den Opernball.`, `APA/Jäger R.`, …); "
+             "(`APA/Helmut Fohringer`, `Lotte Tobisch besuchte den Opernball.`, `APA/Jäger R.`, …), "
+             "and the first title of a credits list, right below its heading (`Photo credits`, "
+             "`Bildnachweis:`, `Crédits photos`, `Fotos:`; `heading` lines of "
+             "`cleaner/data/captions/markers.txt`) and above a credit, licence or author line; "
              "or one sentence ending in a full stop right before an image credit line (`Predio "
              "fumigado lindero a escuela.` above `Foto: Ricardo Correa`). The line must be "
              "caption-shaped: 2 to `position_max_words` (25) words, one sentence (except after a "
@@ -225,11 +239,12 @@ def _trie(words) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
-    labels, bys, marks, notices, libraries = set(), set(), set(), set(), set()
+    labels, bys, marks, notices, libraries, headings = set(), set(), set(), set(), set(), set()
     for raw in resources.lines("captions/markers.txt"):
         kind, _, phrase = raw.partition(" ")
         phrase = phrase.strip().lower()
-        {"label": labels, "by": bys, "mark": marks, "notice": notices, "library": libraries}[kind].add(phrase)
+        {"label": labels, "by": bys, "mark": marks, "notice": notices, "library": libraries,
+         "heading": headings}[kind].add(phrase)
     agencies = sorted({a.lower() for a in resources.lines("captions/agencies.txt")}, key=lambda a: (-len(a), a))
 
     def alt(items) -> str:
@@ -318,6 +333,13 @@ def _data() -> dict[str, object]:
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
             "agency_end": re.compile(rf"(?<!\w)(?:{ag})$"), "agency_suffixes": tuple(agencies),
             "notices": frozenset(notices), "libraries": frozenset(libraries),
+            # a credits list's heading, lower-cased ("bildnachweis", "fotos:"): matched with or
+            # without a colon, or (written with its colon) only with one
+            "headings": frozenset(h for h in headings if not h.endswith(":")),
+            "colon_headings": frozenset(h.rstrip(": ") for h in headings if h.endswith(":")),
+            # cheap tests before the lookup (most short lines are no heading)
+            "heading_max": max(map(len, headings), default=0) + 4,
+            "heading_first": frozenset(c for h in headings for c in (h[0], h[0].upper())),
             # a "by" phrase anywhere in the lower-cased tail: one pattern of literals
             # instead of a substring test per phrase
             "by_re": re.compile(t_by)}
@@ -443,6 +465,88 @@ def find_credit(line: str) -> int | None:
 _GLUE_RE = re.compile(r"[a-zß-ÿ][A-ZÀ-Þ]")
 
 
+# A credit name glued right after the caption's last sentence end, with no space
+# ("… am Montag in Berlin.Michael Kappeler", "… at the summit.John Smith/AFP",
+# "… nicht erlaubt!Jelko Djuren"): the word before the stop is a whole word (no
+# "." "/" ":" "@" before it: not "U.S.Army", "J.R.R.Tolkien", "www.example.com.Jane",
+# a URL), then one to four words and an optional "/AGENCY" to the end of the line;
+# checked in _sentence_glued_credit. Bounded repetitions, anchored at the end.
+_SENT_GLUED_RE = re.compile(
+    r"(?<![\w./:@#=&%])(?P<word>\w{1,30})[)\]\"”’»]?[.!?]"
+    r"(?P<name>[^\W\d_][\w'’-]{1,20}(?: [^\W\d_][\w'’-]{1,20}){0,3})"
+    r"(?:\s?/\s?(?P<agency>[^\W_][\w.&'’-]{0,20}(?: [\w.&'’-]{1,20}){0,2}))?$")
+_SENT_GLUED_TAIL = 120
+# words that are not part of a credit name: chrome and teasers glued after a
+# sentence ("…gesagt.Vielen Dank", "…statt.Weitere Informationen", "…Ende.Read More")
+_SENT_GLUED_STOP = frozenset("""vielen danke dank weitere weiter mehr jetzt hier alle neu neue neues unsere unser
+thank thanks more read see click share follow subscribe next previous all new our
+merci plus voir lire suivez suite nouveau gracias más ver leer siga nuevo grazie altro leggi segui nuovo
+obrigado mais ler veja siga novo bedankt meer lees volg nieuw dziękujemy więcej czytaj zobacz nowe""".split())
+# abbreviations whose full stop is no sentence end ("Mr.Smith", "Dr.Michael Kappeler")
+_SENT_GLUED_ABBR = frozenset("""mr mrs ms dr prof st jr sr hr fr mme mlle mm sra srta dott dssa ing sig nr no bzw ca
+vgl ggf usw inkl evtl co vs gen col lt sgt capt rev hon ave mt""".split())
+_SENT_GLUED_HINT = re.compile(r"\w[)\]\"”’»]?[.!?][^\W\d_]")
+
+
+def _name_word(w: str) -> bool:
+    """A capitalised word of a name: a capital, then lower-case letters (a capital
+    again only after a hyphen or apostrophe, or in "Mc"/"Mac": "Jean-Pierre",
+    "O'Neill", "McKellen"); not a camel-case brand ("PlayStation")."""
+    if not w[0].isupper() or not any(c.islower() for c in w[1:]):
+        return False
+    body = w[2:] if w.startswith("Mc") else w[3:] if w.startswith("Mac") else w[1:]
+    prev = ""
+    for c in body:
+        if c.isupper() and prev not in "-'’":
+            return False
+        prev = c
+    return True
+
+
+def _sentence_glued_credit(text: str) -> int | None:
+    """Start of a credit name glued right after the last sentence end of ``text``
+    (``_SENT_GLUED_RE``), or None. The name is two to four capitalised words
+    ("Michael Kappeler"), or a known agency alone ("…summit.Reuters"), optionally
+    with "/AGENCY" (a known agency or picture library, or a short all-caps word);
+    no function word, chrome word or phrase-book phrase ("…gesagt.Vielen Dank",
+    "…Mr.Smith said"); the word before the stop ends in a lower-case letter or is
+    a number, and is no abbreviation ("Dr.Michael Kappeler")."""
+    if not text or not text[-1].isalnum():
+        return None  # a credit ends in a letter or digit; prose ends in punctuation
+    pos = max(0, len(text) - _SENT_GLUED_TAIL)
+    if text.find(".", pos) < 0 and text.find("!", pos) < 0 and text.find("?", pos) < 0:
+        return None  # no sentence end in the tail (most headings and menu lines)
+    if _SENT_GLUED_HINT.search(text, pos) is None:
+        return None
+    m = _SENT_GLUED_RE.search(text, pos)
+    if m is None:
+        return None
+    word = m["word"]
+    if not (word[-1].islower() or word.isdigit()) or word.lower() in _SENT_GLUED_ABBR:
+        return None
+    data = _data()
+    names = m["name"].split()
+    low = [w.lower() for w in names]
+    agencies = data["agencies"]  # type: ignore[index]
+    if len(names) == 1:
+        if low[0] not in agencies:  # type: ignore[operator]
+            return None  # "…aus.OK", "…Mr.Smith": one word is a credit only as an agency
+    elif not all(_name_word(w) for w in names):
+        return None
+    if any(w in _NAME_STOP or w in _GLUE_STOP or w in _SENT_GLUED_STOP or w in _determiners() for w in low):
+        return None
+    if m["agency"] is not None:
+        ag = m["agency"].strip()
+        known = ag.lower() in agencies or ag.lower() in data["libraries"]  # type: ignore[operator]
+        if not known and not (ag.isupper() and ag.isalpha() and 2 <= len(ag) <= 6):
+            return None
+    from cleaner.filters.boilerplate import phrase_book
+
+    if phrase_book().match(normalize(m["name"]), m["name"]) is not None:
+        return None  # "…Ende.Read More": page chrome, not a name
+    return m.start("name")
+
+
 def _recurring_widget(line: str, where: dict[str, list[int]]) -> bool:
     """A line that the boilerplate filter will likely remove as a recurring widget
     label (BP903): widget-shaped and standing alone three or more times."""
@@ -450,6 +554,24 @@ def _recurring_widget(line: str, where: dict[str, list[int]]) -> bool:
 
     n = normalize(line)
     return len(where.get(n, ())) >= Boilerplate.repeat_min and widget_shaped(line, n, Boilerplate.repeat_max_words)
+
+
+def credits_heading(line: str) -> bool:
+    """A line that is the heading of a list of picture titles and credits (``heading``
+    lines of ``captions/markers.txt``); a heading written there with its colon counts
+    only with one ("Fotos" alone is a menu entry).
+
+    >>> [credits_heading(x) for x in ("Photo credits", "Bildnachweis:", "Crédits photos", "Fotos:", "Fotos")]
+    [True, True, True, True, False]
+    """
+    data = _data()
+    text = line.strip()
+    if len(text) > data["heading_max"] or not text or text[0] not in data["heading_first"]:  # type: ignore[operator]
+        return False
+    low = " ".join(unicodedata.normalize("NFKC", text).split()).lower()
+    bare = low.rstrip(":： ")
+    return bool(bare) and (bare in data["headings"]  # type: ignore[operator]
+                           or bare != low and bare in data["colon_headings"])  # type: ignore[operator]
 
 
 def _library_line(line: str) -> bool:
@@ -794,6 +916,10 @@ class Captions(Filter):
         # image credit lines ("credit"), licence and author lines ("licence"), gallery counters ("gallery")
         anchors: dict[int, str] = {}
         controls: set[int] = set()  # image-viewer controls ("Vergrößern", "View image")
+        headings: set[int] = set()  # headings of a credits list ("Photo credits", "Bildnachweis:")
+        # lines that lost a glued name: the rules below read them without it, but a
+        # line removal still takes the whole line
+        whole: dict[int, Span] = {}
         n_credit = n_suffix = n_dup = n_pos = 0
         for i, s in enumerate(spans):
             # (gallery lines are short and placeholders have no space but inside a tag:
@@ -817,6 +943,21 @@ class Captions(Filter):
                 continue
             found = _credit(s.text)
             if found is None:
+                glued = _sentence_glued_credit(s.text.rstrip())
+                if glued is not None and 3 <= _word_count(s.text[:glued]) <= self.caption_max_words:
+                    # "… in Berlin.Michael Kappeler": only the name goes, the sentence stays;
+                    # the rules below see the line without it (as a second run would)
+                    name = s.text[glued:].strip()
+                    yield Remove(s.start + glued, s.end, "CAP102",
+                                 f"credit name glued after the caption's sentence end: {name[:60]!r}",
+                                 {"credit": name[:120], "caption_words": _word_count(s.text[:glued])})
+                    whole[i] = s
+                    spans[i] = Span(s.start, s.start + glued, s.text[:glued])
+                    n_suffix += 1
+                    continue
+                if len(s.text) <= 60 and credits_heading(s.text):
+                    headings.add(i)  # "Photo credits": its list's first title follows (CAP202)
+                    continue
                 if len(s.text) <= 60 and _library_line(s.text):
                     # "Getty Images" under a picture: a credit, but no anchor for
                     # CAP202 (the name alone says less about its neighbours)
@@ -861,21 +1002,21 @@ class Captions(Filter):
             j = i - 1
             if j < 0 or j in removed or not _author_line(spans[j].text):
                 continue
-            a, b = line_removal(text, spans[j])
+            a, b = line_removal(text, whole.get(j, spans[j]))
             yield Remove(a, b, "CAP101", f"author of a licensed picture: {spans[j].text.strip()[:60]!r}",
                          {"credit": spans[j].text.strip()[:120]})
             removed.add(j)
             anchors[j] = "licence"
             n_credit += 1
         if self.positions and anchors:
-            for i, why in self._positions(spans, anchors, removed, controls):
-                a, b = line_removal(text, spans[i])
+            for i, why in self._positions(spans, anchors, removed, controls, headings):
+                a, b = line_removal(text, whole.get(i, spans[i]))
                 yield Remove(a, b, "CAP202", f"caption by position: {why}")
                 removed.add(i)
                 n_pos += 1
         if self.heading_copies:
             for i in self._heading_copies(spans, removed):
-                a, b = line_removal(text, spans[i])
+                a, b = line_removal(text, whole.get(i, spans[i]))
                 yield Remove(a, b, "CAP203", f"repeats the numbered heading above it: {spans[i].text.strip()[:60]!r}")
                 removed.add(i)
                 n_pos += 1
@@ -921,7 +1062,7 @@ class Captions(Filter):
                     dups |= new
                     alive = [i for i in alive if i not in new]
             for i in sorted(dups):
-                a, b = line_removal(text, spans[i])
+                a, b = line_removal(text, whole.get(i, spans[i]))
                 yield Remove(a, b, "CAP201", "short line repeating a sentence of the body (a caption copy)")
                 n_dup += 1
         if n_credit or n_suffix or n_dup or n_pos:
@@ -929,7 +1070,8 @@ class Captions(Filter):
                                           "duplicates": n_dup, "by_position": n_pos})
 
     def _positions(self, spans, anchors: dict[int, str], removed: set[int],
-                   controls: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, str]]:
+                   controls: frozenset[int] | set[int] = frozenset(),
+                   headings: frozenset[int] | set[int] = frozenset()) -> Iterator[tuple[int, str]]:
         """Captions without a credit of their own, told by where they stand (CAP202):
 
         - right after a gallery counter ("Bild 3 von 10", then the slide's caption), or
@@ -939,7 +1081,10 @@ class Captions(Filter):
           alternation (a gallery printed as credit, caption, credit, caption…);
         - right before an image credit, when the line is one sentence ending in a
           period ("Predio fumigado lindero a escuela." above "Foto: Ricardo Correa");
-          not before a licence line, which may be the licence of the text.
+          not before a licence line, which may be the licence of the text;
+        - right below the heading of a credits list ("Photo credits", "Bildnachweis:")
+          and above a credit, licence or author line: the list's first title (the
+          others stand between two credits).
 
         Non-empty lines only; the line must be caption-shaped (``_caption_shaped``).
         """
@@ -954,7 +1099,10 @@ class Captions(Filter):
                 continue
             line = spans[i].text
             why = None
-            if prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
+            if (i - 1 in headings and nxt in ("credit", "licence")
+                    and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):
+                why = "the first title of a photo-credits list (below its heading, above a credit)"
+            elif prev == "gallery" and _caption_shaped(line, self.position_max_words, period=False):
                 why = "after a gallery counter"
             elif (i - 1 in controls and nxt == "credit"
                   and _caption_shaped(line, self.position_max_words, period=False, one_sentence=True)):

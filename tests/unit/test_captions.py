@@ -194,6 +194,75 @@ def test_a_glued_name_is_not_trimmed_from_a_long_paragraph():
     assert codes(f"Headline\n{LONG[:-1]} am UferMax Mustermann\n") == []
 
 
+# --- a credit name glued after the caption's sentence end (CAP102, the name alone goes) ------
+
+@pytest.mark.parametrize("line, kept", [
+    ("Die Ministerin am Montag bei ihrem Besuch in Berlin.Michael Kappeler",                 # de
+     "Die Ministerin am Montag bei ihrem Besuch in Berlin."),
+    ("Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt.Michael Kappeler/dpa",  # de, agency
+     "Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt."),
+    ("Wenn der Boden gefroren ist, ist eine Düngung nicht erlaubt!Jelko Djuren",              # de, after "!"
+     "Wenn der Boden gefroren ist, ist eine Düngung nicht erlaubt!"),
+    ("Rescue workers search the rubble in the old town after the earthquake.Jane Doe",        # en
+     "Rescue workers search the rubble in the old town after the earthquake."),
+    ("Rescue workers search the rubble after the earthquake.Reuters",                         # en, agency alone
+     "Rescue workers search the rubble after the earthquake."),
+    ("Le président lors de sa visite du port de Marseille, mardi.Jean-Pierre Dupont",        # fr
+     "Le président lors de sa visite du port de Marseille, mardi."),
+    ("El alcalde durante la inauguración del nuevo puente sobre el río.José Luis Pérez",      # es
+     "El alcalde durante la inauguración del nuevo puente sobre el río."),
+    ("Il sindaco durante la cerimonia in piazza, nel 2019.Marco Rossi",                       # it, after a year
+     "Il sindaco durante la cerimonia in piazza, nel 2019."),
+    ("Министр на пресс-конференции в Москве.Иван Петров",                                      # ru
+     "Министр на пресс-конференции в Москве."),
+])
+def test_a_name_glued_after_the_sentence_end_goes_and_the_sentence_stays(line, kept):
+    r = Pipeline([Captions()])(f"Headline\n{line}\n{LONG}\n")
+    assert r.text == f"Headline\n{kept}\n{LONG}\n", r.text
+    assert [(c.code, c.text) for c in r.report.changes] == [("CAP102", line[len(kept):])]
+    again = Pipeline([Captions()])(r.text)
+    assert again.text == r.text
+
+
+@pytest.mark.parametrize("line", [
+    "Er hat es gestern im Bundestag so gesagt.Vielen Dank für Ihre Aufmerksamkeit",  # glued prose
+    "Er hat es gestern im Bundestag so gesagt.Vielen Dank",                          # chrome glued on
+    "Die Veranstaltung findet wie jedes Jahr im Mai statt.Weitere Informationen",
+    "Wir gehen jetzt alle zusammen nach Hause.Read More",
+    "Die Sitzung endete am Abend.Angela Merkel sagte danach nichts",                 # a sentence follows
+    "We met him at the station yesterday and Mr.Smith said",
+    "The new coach of the team is Mr.Smith",                                         # an abbreviation
+    "Die Ministerin traf sich gestern mit Dr.Michael Kappeler",
+    "Das Buch der Woche stammt von J.R.R.Tolkien",                                   # initials
+    "Das Buch der Woche stammt von J.R.R. Tolkien",
+    "He served for many years in the U.S.Army",
+    "More on this story at www.example.com.Jane Doe",                                # URLs
+    "Mehr dazu unter https://example.org/berlin.Michael Kappeler",
+    "The award for the best film of the year went to John Smith",                    # the name is the text's
+    "Le prix du meilleur film est revenu cette année à Jean Dupont",
+    "Diese Website benutzt Cookies, wenn du weiter surfst, gehst du davon aus.OK",  # one word, no agency
+    "The team finished the season in third place.PlayStation Plus",                  # camel case
+    "Gracias a todos por venir.Muchas Gracias",                                      # thanks, not a name
+])
+def test_glued_prose_chrome_initials_and_urls_keep_their_end(line):
+    assert codes(f"Headline\n{line}\n{LONG}\n") == []
+
+
+def test_a_line_that_lost_its_glued_name_is_still_removed_whole_by_a_later_rule():
+    # the caption copies the lede (CAP201): the whole line goes, not the line minus one character
+    text = ("Missile strikes home near airport\nNews | Sport | Weather | Contact\n"
+            "Three Iraqi children and two women from the same family were killed Monday.Jane Doe\n"
+            f"{LEDE}\nMore text follows.\n")
+    r = Pipeline([Captions()])(text)
+    assert r.text == f"Missile strikes home near airport\nNews | Sport | Weather | Contact\n{LEDE}\nMore text follows.\n"
+    assert [c.code for c in r.report.changes] == ["CAP201"]
+
+
+def test_a_name_glued_after_a_long_paragraph_stays():
+    # a glued name is trusted on a caption-sized line only
+    assert codes(f"Headline\n{LONG}Max Mustermann\n") == []
+
+
 def test_the_author_above_a_licence_and_the_title_between_two_attributions():
     text = ("Headline\n" + LONG + "\nPhoto credits\nOld town hall at night\nJane Doe\nCC BY-SA 4.0\n"
             "Harbour in winter\nJohn Roe\nCC BY 2.0\nContact\n")
@@ -201,7 +270,54 @@ def test_the_author_above_a_licence_and_the_title_between_two_attributions():
     assert ("CAP101", "Jane Doe") in found and ("CAP101", "John Roe") in found
     assert ("CAP101", "CC BY-SA 4.0") in found and ("CAP101", "CC BY 2.0") in found
     assert ("CAP202", "Harbour in winter") in found
-    assert all(t not in ("Old town hall at night", "Contact", "Photo credits") for _, t in found)
+    # the list's first title, right below its heading, goes with the rest; the heading stays
+    assert ("CAP202", "Old town hall at night") in found
+    assert all(t not in ("Contact", "Photo credits") for _, t in found)
+
+
+# --- the first title of a "Photo credits" list (CAP202) ----------------------------------------
+
+@pytest.mark.parametrize("heading, first, credit, second", [
+    ("Photo credits", "Old town hall at night", "Photo: Jane Doe", "Harbour in winter"),            # en
+    ("Image credits:", "The market square in summer", "Jane Doe/Unsplash", "The bridge at dusk"),
+    ("Bildnachweis:", "Der Marktplatz im Sommer", "Foto: Max Mustermann", "Die Kirche am Abend"),  # de
+    ("Bildnachweis", "Blick vom Turm auf die Altstadt", "Foto: Erika Muster", "Der Hafen im Winter"),
+    ("Fotos:", "Die Mannschaft nach dem Spiel", "Bild: Max Mustermann", "Der Trainer am Spielfeldrand"),
+    ("Crédits photos", "Le Vieux-Port au lever du jour", "Photo : Jean Dupont", "La Canebière en hiver"),  # fr
+    ("Créditos fotográficos", "La plaza mayor en invierno", "Foto: Juan Pérez", "El puente al atardecer"),  # es
+    ("Crediti fotografici", "Il porto di Genova all'alba", "Foto: Marco Rossi", "La Lanterna di notte"),  # it
+])
+def test_the_first_title_of_a_photo_credits_list_goes_with_the_rest(heading, first, credit, second):
+    credit2 = credit.replace("Doe", "Roe").replace("Muster", "Beispiel").replace("Dupont", "Martin")
+    text = f"Headline\n{LONG}\n{heading}\n{first}\n{credit}\n{second}\n{credit2}\nImpressum\n"
+    found = codes(text)
+    assert ("CAP202", first) in found and ("CAP202", second) in found, found
+    assert all(t not in (heading, "Impressum") for _, t in found)
+
+
+def test_a_credits_list_after_a_licence_heading_takes_the_author_line():
+    text = (f"Headline\n{LONG}\nCrédits photos\nLe Vieux-Port au lever du jour\nJean Dupont\nCC BY-SA 4.0\n"
+            "La Canebière en hiver\nMarie Martin\nCC BY 2.0\nContact\n")
+    found = codes(text)
+    assert ("CAP202", "Le Vieux-Port au lever du jour") in found and ("CAP202", "La Canebière en hiver") in found
+
+
+@pytest.mark.parametrize("heading, first", [
+    ("Fotos", "Der Marktplatz im Sommer"),                 # a menu word without its colon: no heading
+    ("Photos", "Old town hall at night"),
+    ("Photo credits", "Which of these pictures do you like best?"),  # a question
+    ("Bildnachweis:", "1. Der Marktplatz im Sommer"),      # a list item
+    ("Photo credits", "All the pictures on this page were taken by the author during a long walk through "
+                      "the old town and along the river on two sunny afternoons in the spring of 2019."),  # prose
+])
+def test_no_first_title_without_a_heading_or_a_caption_shape(heading, first):
+    text = f"Headline\n{LONG}\n{heading}\n{first}\nFoto: Max Mustermann\n{LONG}\n"
+    assert ("CAP202", first) not in codes(text)
+
+
+def test_a_line_below_a_credits_heading_without_a_credit_below_it_stays():
+    text = f"Headline\n{LONG}\nPhoto credits\nAll photos by the author\nContact\nImprint\n"
+    assert [c for c, _ in codes(text) if c == "CAP202"] == []
 
 
 def test_a_sentence_before_a_licence_line_stays():
@@ -537,7 +653,7 @@ def _best(fn, runs: int = 3) -> float:
     return out
 
 
-@pytest.mark.parametrize("unit", ["a", "1", " ", "a ", "aB", "a1/", ".", "<img ", "cc ", "1 / ", "Ab "])
+@pytest.mark.parametrize("unit", ["a", "1", " ", "a ", "aB", "a1/", ".", "<img ", "cc ", "1 / ", "Ab ", "a.Ab ", "Ab/"])
 def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     from cleaner.filters import captions as cap
 
@@ -546,7 +662,7 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     pats = [(rx, "search") for rx in cap._data()["glued"]] + [
         (g["counter"], "fullmatch"), (g["count"], "fullmatch"), (cap._PLACEHOLDER_RE, "fullmatch"),
         (cap._AUTHOR_RE, "fullmatch"), (cap._LICENSE_RE, "fullmatch"), (cap._DATELINE_RE, "search"),
-        (cap._NUMBERED_HEADING_RE, "fullmatch")]
+        (cap._NUMBERED_HEADING_RE, "fullmatch"), (cap._SENT_GLUED_RE, "search"), (cap._SENT_GLUED_HINT, "search")]
     for rx, how in pats:
         t_small = _best(lambda: getattr(rx, how)(small))
         t_large = _best(lambda: getattr(rx, how)(large))
