@@ -476,15 +476,6 @@ _SENT_GLUED_RE = re.compile(
     r"(?P<name>[^\W\d_][\w'’-]{1,20}(?: [^\W\d_][\w'’-]{1,20}){0,3})"
     r"(?:\s?/\s?(?P<agency>[^\W_][\w.&'’-]{0,20}(?: [\w.&'’-]{1,20}){0,2}))?$")
 _SENT_GLUED_TAIL = 120
-# words that are not part of a credit name: chrome and teasers glued after a
-# sentence ("…gesagt.Vielen Dank", "…statt.Weitere Informationen", "…Ende.Read More")
-_SENT_GLUED_STOP = frozenset("""vielen danke dank weitere weiter mehr jetzt hier alle neu neue neues unsere unser
-thank thanks more read see click share follow subscribe next previous all new our
-merci plus voir lire suivez suite nouveau gracias más ver leer siga nuevo grazie altro leggi segui nuovo
-obrigado mais ler veja siga novo bedankt meer lees volg nieuw dziękujemy więcej czytaj zobacz nowe""".split())
-# abbreviations whose full stop is no sentence end ("Mr.Smith", "Dr.Michael Kappeler")
-_SENT_GLUED_ABBR = frozenset("""mr mrs ms dr prof st jr sr hr fr mme mlle mm sra srta dott dssa ing sig nr no bzw ca
-vgl ggf usw inkl evtl co vs gen col lt sgt capt rev hon ave mt""".split())
 _SENT_GLUED_HINT = re.compile(r"\w[)\]\"”’»]?[.!?][^\W\d_]")
 
 
@@ -522,7 +513,7 @@ def _sentence_glued_credit(text: str) -> int | None:
     if m is None:
         return None
     word = m["word"]
-    if not (word[-1].islower() or word.isdigit()) or word.lower() in _SENT_GLUED_ABBR:
+    if not (word[-1].islower() or word.isdigit()) or word.lower() in _words()["abbreviation"]:
         return None
     data = _data()
     names = m["name"].split()
@@ -533,7 +524,9 @@ def _sentence_glued_credit(text: str) -> int | None:
             return None  # "…aus.OK", "…Mr.Smith": one word is a credit only as an agency
     elif not all(_name_word(w) for w in names):
         return None
-    if any(w in _NAME_STOP or w in _GLUE_STOP or w in _SENT_GLUED_STOP or w in _determiners() for w in low):
+    words = _words()
+    stop = words["name_stop"] | words["glue_stop"] | words["glued_chrome"] | _determiners()
+    if any(w in stop for w in low):
         return None
     if m["agency"] is not None:
         ag = m["agency"].strip()
@@ -606,7 +599,8 @@ def _credit(line: str) -> tuple[int, bool] | None:
             # nor a link glued to a teaser ("…sindZum Artikel")
             if not groups["gword"][0].islower():
                 continue
-            if any(w.lower() in _NAME_STOP or w.lower() in _GLUE_STOP for w in groups["name"].split()):
+            words = _words()
+            if any(w.lower() in words["name_stop"] or w.lower() in words["glue_stop"] for w in groups["name"].split()):
                 continue
         start = m.start("gmark") if groups.get("gmark") is not None else m.start("name")
         return start, True
@@ -671,6 +665,20 @@ def _suffix_credit(text: str, pos: int) -> int | None:
 @lru_cache(maxsize=1)
 def _determiners() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("captions/determiners.txt"))
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """The word lists of ``captions/words.txt``, by section ("name_stop", "glue_stop",
+    "glued_chrome", "abbreviation")."""
+    out: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for raw in resources.lines("captions/words.txt"):
+        if raw.startswith("[") and raw.endswith("]"):
+            current = out.setdefault(raw[1:-1], set())
+        elif current is not None:
+            current.update(w.lower() for w in raw.split())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _word_before(text: str, start: int) -> str | None:
@@ -823,13 +831,8 @@ def _image_credit(credit: str) -> bool:
     return not (bare_word and low in _data()["marks"])  # type: ignore[operator]
 
 
-_NAME_STOP = frozenset("""the a an it is was were are be this that these those and or but of to in on at for with
-der die das ein eine ist war sind und oder le la les un une est et il elle el los las es y
-il lo gli è e""".split())
 
 
-# prepositions that start a link or a phrase, not a name ("…sindZum Artikel")
-_GLUE_STOP = frozenset("zum zur vom im am to from more mehr read lesen au du des del al da di".split())
 
 
 def _plausible_name(name: str) -> bool:
@@ -839,7 +842,8 @@ def _plausible_name(name: str) -> bool:
     ws = name.split()
     if not ws or len(ws) > 10:
         return False
-    if sum(w.lower().strip(",.;:") in _NAME_STOP for w in ws) >= 2:
+    stop = _words()["name_stop"]
+    if sum(w.lower().strip(",.;:") in stop for w in ws) >= 2:
         return False
     first = ws[0]
     if first[0].isupper() or first[0].isdigit() or first[0] == "©" or _uncased(first[0]):

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cleaner import Pipeline
 from cleaner.filters.captions import Captions, find_credit
+from tests.timing import grows_linearly
 
 LEDE = ("Three Iraqi children and two women from the same family were killed Monday when a missile "
         "struck their home at Baghdad Airport, where US troops are stationed, the army said.")
@@ -641,18 +642,6 @@ def test_only_whole_lines_or_trailing_credits_are_removed_and_idempotent(ls):
 
 # --- linear time of the patterns added outside the ``suffix`` list ----------------------------
 
-def _best(fn, runs: int = 3) -> float:
-    """The shortest wall time of ``runs`` calls of ``fn``."""
-    import time
-
-    out = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        out = min(out, time.perf_counter() - t0)
-    return out
-
-
 @pytest.mark.parametrize("unit", ["a", "1", " ", "a ", "aB", "a1/", ".", "<img ", "cc ", "1 / ", "Ab ", "a.Ab ", "Ab/"])
 def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
     from cleaner.filters import captions as cap
@@ -664,9 +653,9 @@ def test_glued_gallery_placeholder_and_author_patterns_are_linear(unit):
         (cap._AUTHOR_RE, "fullmatch"), (cap._LICENSE_RE, "fullmatch"), (cap._DATELINE_RE, "search"),
         (cap._NUMBERED_HEADING_RE, "fullmatch"), (cap._SENT_GLUED_RE, "search"), (cap._SENT_GLUED_HINT, "search")]
     for rx, how in pats:
-        t_small = _best(lambda: getattr(rx, how)(small))
-        t_large = _best(lambda: getattr(rx, how)(large))
-        assert t_large <= max(t_small, 1e-5) * 24, (rx.pattern[:60], unit, t_small, t_large)
+        ok, t_small, t_large = grows_linearly(lambda: getattr(rx, how)(small), lambda: getattr(rx, how)(large),
+                                              reps=3)
+        assert ok, (rx.pattern[:60], unit, t_small, t_large)
 
 
 @pytest.mark.parametrize("unit", ["a", " ", "a ", "photo ", "dpa ", ": ", "cc ", "©"])
@@ -676,8 +665,8 @@ def test_the_lowered_gate_patterns_are_linear(unit):
 
     small, large = unit * (2000 // len(unit)), unit * (16000 // len(unit))
     for rx in [*(r for r in cap._data()["suffix_lowered"] if r.pattern), cap._data()["by_re"]]:
-        t_small, t_large = _best(lambda: rx.search(small), 7), _best(lambda: rx.search(large), 7)
-        assert t_large <= max(t_small, 1e-5) * 24, (rx.pattern[:60], unit, t_small, t_large)
+        ok, t_small, t_large = grows_linearly(lambda: rx.search(small), lambda: rx.search(large), reps=7)
+        assert ok, (rx.pattern[:60], unit, t_small, t_large)
 
 
 @settings(max_examples=150, deadline=None)
