@@ -158,12 +158,10 @@ def pipeline_for(options: CheckOptions) -> Pipeline:
 
 
 def _message(c: Change) -> str:
-    snippet = c.text.replace("\n", "\\n")
-    if len(snippet) > 60:
-        snippet = snippet[:57] + "..."
+    # repr() shows a newline as \n (replacing it first showed it as \\n)
+    snippet = c.text if len(c.text) <= 60 else c.text[:57] + "..."
     if c.action == "replaced":
-        new = (c.replacement or "").replace("\n", "\\n")
-        return f"{c.reason} ({snippet!r} -> {new!r})"
+        return f"{c.reason} ({snippet!r} -> {c.replacement or ''!r})"
     if c.action == "removed":
         return f"{c.reason}: {snippet!r}"
     return c.reason

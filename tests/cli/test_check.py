@@ -53,6 +53,12 @@ def test_text_output_lines_and_exit_code(capsys, dirty):
     assert "Found 3 finding(s)" in err
 
 
+def test_a_removed_line_shows_its_newline_once_escaped(capsys, dirty):
+    _, out, _ = run(capsys, str(dirty))
+    line = next(ln for ln in out.splitlines() if ln.startswith(f"{dirty}:5:1: BP101 "))
+    assert line.endswith(": 'Please enter your comment!\\n' [*]"), line  # not '…!\\\\n'
+
+
 def test_clean_file_exits_zero(capsys, tmp_path):
     p = tmp_path / "ok.txt"
     p.write_text(CLEAN, encoding="utf-8")
