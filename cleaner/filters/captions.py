@@ -461,7 +461,29 @@ def _library_line(line: str) -> bool:
 
 def _credit(line: str) -> tuple[int, bool] | None:
     """``(start, glued)`` of the credit at the end of ``line``, or None; ``glued``
-    when the credit is stuck to the text before it (see ``_data``)."""
+    when the credit is stuck to the text before it (see ``_data``). A pure function
+    of the line, memoised for lines of at most ``_CREDIT_MEMO_LINE`` characters
+    (menus, bylines and share lines recur across pages: a third of the web sample's
+    lines are repeats); a full memo is replaced, not cleared under a reader."""
+    global _CREDIT_MEMO
+    memo = _CREDIT_MEMO
+    found = memo.get(line, _NO_ENTRY)
+    if found is _NO_ENTRY:
+        found = _credit_of(line)
+        if len(line) <= _CREDIT_MEMO_LINE:
+            if len(memo) >= _CREDIT_MEMO_SIZE:
+                memo = _CREDIT_MEMO = {}
+            memo[line] = found
+    return found  # type: ignore[return-value]
+
+
+_NO_ENTRY = object()
+_CREDIT_MEMO: dict[str, tuple[int, bool] | None] = {}
+_CREDIT_MEMO_LINE, _CREDIT_MEMO_SIZE = 200, 1 << 15
+
+
+def _credit_of(line: str) -> tuple[int, bool] | None:
+    """:func:`_credit` without the memo."""
     text = line.rstrip()
     if not text:
         return None

@@ -829,3 +829,14 @@ def _gallery_line_reference(line):
                                  "Fotostrecke mit ", "Bildern", "photos", "Vollbild", "«", "x"]), max_size=6).map("".join))
 def test_gallery_line_equals_the_plain_computation(line):
     assert captions_module.gallery_line(line) == _gallery_line_reference(line)
+
+
+def test_the_credit_memo_answers_as_the_plain_search():
+    from cleaner.filters import captions as cap
+
+    lines = ["Motivierte Akteure beim Netzwerktreffen. Foto: Energiewende Oberland", "(Symbolbild)",
+             "The photo shows the river in spring.", "Kyle Ross/USA TODAY Sports", "Foto dpa", "",
+             "…Düngung verbotenThomas Tretzka", "x" * 300 + " Foto: Jane Doe", "Share on Facebook"]
+    for _ in range(2):  # filled, then answered from the memo
+        assert [cap._credit(x) for x in lines] == [cap._credit_of(x) for x in lines]
+    assert "x" * 300 + " Foto: Jane Doe" not in cap._CREDIT_MEMO  # long lines are not kept
