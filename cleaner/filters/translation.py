@@ -505,7 +505,13 @@ def _cues(names: tuple[str, ...], contrib, array: Any, k: int) -> list[dict[str,
     else:
         import numpy as np
 
-        best = np.argsort(-np.abs(array), kind="stable")[:k].tolist()
+        size = np.abs(array)
+        if 0 < k < len(size) and not np.isnan(size).any():  # (the sort puts NaN last, partition as largest)
+            # the k-th largest size: only those at least as large can be in the top k
+            near = np.flatnonzero(size >= np.partition(size, len(size) - k)[len(size) - k])  # in feature order
+            best = near[np.argsort(-size[near], kind="stable")[:k]].tolist()
+        else:
+            best = np.argsort(-size, kind="stable")[:k].tolist()
     return [{"feature": names[i], "contribution": round(float(contrib[i]), 3)} for i in best]
 
 

@@ -446,3 +446,20 @@ def test_letter_words_of_apostrophes_marks_and_other_scripts():
     for text in ["don't 'cause a''b o’clock ’tis rock’n’roll", "İstanbul’da Ünal'ın evi", "naïve café ²³ x_y 3a",
                  "Москва — столица", "東京は日本の首都です", "a\u0301b c\u0307", "'", "’’", "", "  "]:
         assert tr._letter_words(text) == tr._LETTERS_RE.findall(text)
+
+
+def test_top_cues_by_partition_are_the_stable_sort():
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(8)
+    for trial in range(3000):
+        n = int(rng.integers(1, 40))
+        arr = rng.integers(-3, 4, size=n).astype(float) * 0.5
+        if trial % 7 == 0:
+            arr[rng.integers(0, n)] = np.nan
+        if trial % 11 == 0:
+            arr[:] = -0.0
+        names = tuple(f"f{i}" for i in range(n))
+        for k in (0, 1, 5, n, n + 2):
+            best = np.argsort(-np.abs(arr), kind="stable")[:k].tolist()
+            want = [{"feature": names[i], "contribution": round(float(arr[i]), 3)} for i in best]
+            assert repr(tr._cues(names, arr, arr, k)) == repr(want)
