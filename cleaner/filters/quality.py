@@ -138,16 +138,21 @@ class _TokenCache:
     the keys; a full cache is replaced (never cleared under a reader's feet), so
     threads sharing it see the entries they put in."""
 
-    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha")
+    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha", "chunk_counts", "chunk_chars")
 
     def __init__(self) -> None:
         self.chunks: dict[str, tuple[str, ...]] = {}
         self.chunk_alpha: dict[str, int] = {}
         self.word_len: dict[str, int] = {}
         self.alpha: dict[str, int] = {}
+        # per kept chunk, its tokens' sums: words + tokens with a letter * _FIELD +
+        # (the chunk has a letter) * _FIELD ** 2; and the words' characters
+        self.chunk_counts: dict[str, int] = {}
+        self.chunk_chars: dict[str, int] = {}
 
 
 _CACHE = _TokenCache()
+_FIELD = 1 << 21  # a field of the packed per-chunk counts (a sum over fewer tokens cannot carry over)
 _CACHE_SIZE = 100_000  # chunks
 _CACHE_MAX_CHUNK = 100  # longer chunks are tokenised every time, not kept
 
@@ -168,6 +173,7 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
         punct = punctuation()
         word_len, tok_alpha = cache.word_len, cache.alpha
         chunk_toks, chunk_alpha = cache.chunks, cache.chunk_alpha
+        chunk_counts, chunk_chars = cache.chunk_counts, cache.chunk_chars
         for chunk in missing:
             if chunk.isalpha():
                 # a chunk of letters only is one word token (every other alternative
@@ -192,6 +198,10 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
             else:
                 chunk_toks[chunk] = toks
                 chunk_alpha[chunk] = has_alpha
+                lens = [word_len[t] for t in toks]
+                chunk_counts[chunk] = (len(lens) - lens.count(0) + sum(tok_alpha[t] for t in toks) * _FIELD
+                                       + has_alpha * _FIELD * _FIELD)
+                chunk_chars[chunk] = sum(lens)
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
@@ -452,19 +462,27 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     n_tokens = len(toks)
     # per-token facts from the cache: length if a word (a token with a character
     # that is not punctuation), else 0; has a letter
-    word_lens = list(map(cache.word_len.__getitem__, toks))
-    n_words = n_tokens - word_lens.count(0)
-    word_chars = sum(word_lens)
-    alpha_words = sum(map(cache.alpha.__getitem__, toks))
+    longest_chunk = max(map(len, space_words), default=0)
+    if longest_chunk <= _CACHE_MAX_CHUNK and n_tokens < _FIELD:
+        # every chunk is kept: its tokens' counts summed per chunk, one lookup each (a
+        # text's tokens are its chunks' tokens), fewer than _FIELD in each field
+        packed = sum(map(cache.chunk_counts.__getitem__, space_words))
+        n_words, alpha_words, alpha_space_words = packed % _FIELD, packed // _FIELD % _FIELD, packed // _FIELD ** 2
+        word_chars = sum(map(cache.chunk_chars.__getitem__, space_words))
+    else:
+        word_lens = list(map(cache.word_len.__getitem__, toks))
+        n_words = n_tokens - word_lens.count(0)
+        word_chars = sum(word_lens)
+        alpha_words = sum(map(cache.alpha.__getitem__, toks))
+        if longest_chunk > _CACHE_MAX_CHUNK:  # some chunks are not cached
+            alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
+        else:
+            alpha_space_words = sum(map(cache.chunk_alpha.__getitem__, space_words))
     # each token numbered by the place it first occurs (any numbering of the distinct
     # tokens will do for the n-grams: only equality is looked at), in one C-level pass
     first_at: dict[str, int] = {}
     ids = list(map(first_at.setdefault, toks, count()))
     stop_count = len(stop_words(lang).intersection(first_at))
-    if max(map(len, space_words), default=0) > _CACHE_MAX_CHUNK:  # some chunks are not cached
-        alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
-    else:
-        alpha_space_words = sum(map(cache.chunk_alpha.__getitem__, space_words))
 
     lines = text.splitlines()
     n_lines = len(lines)
