@@ -840,3 +840,18 @@ def test_the_credit_memo_answers_as_the_plain_search():
     for _ in range(2):  # filled, then answered from the memo
         assert [cap._credit(x) for x in lines] == [cap._credit_of(x) for x in lines]
     assert "x" * 300 + " Foto: Jane Doe" not in cap._CREDIT_MEMO  # long lines are not kept
+
+
+def test_the_marker_pre_check_never_hides_a_glued_marker():
+    from cleaner.filters import captions as cap
+
+    rx = cap._data()["glued"][0]
+    marks = sorted(cap._data()["marks"])
+    for i, mark in enumerate(marks):
+        for form in (mark, mark.upper(), mark.title(), mark.capitalize()):
+            for before in ("Die Düngung ist verboten", "ΣΟΦΙΑ", "straße", "İstanbul", "x" * 230):
+                for after in ("", ")", "]", ".", ").", "].", "..", " x"):
+                    line = before + form + after
+                    pos = max(0, len(line) - cap._TAIL)
+                    if rx.search(line, pos) is not None:
+                        assert cap._may_end_in_mark(line, pos), line
