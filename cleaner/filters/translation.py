@@ -798,11 +798,27 @@ def _tr102_candidates(text: str, doc_lang: str, flagged) -> Iterator[tuple[int, 
     if not own:
         return
     is_own = own.__contains__
-    for line in lines(text):
+    finditer = _SENT_END_RE.finditer
+    line_start = 0
+    for line in text.split("\n"):  # the lines of lines(text), their starts counted here
+        at = line_start
+        line_start += len(line) + 1
         # six words need eleven characters (the cuts below never lengthen a sentence)
-        if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+        if len(line) < 11 or not line.strip() or (flagged and any(a <= at < b for a, b in flagged)):
             continue
-        for start, sentence in _sentences_at(line.text, line.start):
+        # the sentences of _sentences_at(line, at), cut inline
+        cuts = []
+        pos = 0
+        for m in finditer(line):
+            seg = line[pos:m.start() + 1]
+            body = seg.lstrip()
+            cuts.append((at + pos + len(seg) - len(body), body.rstrip()))
+            pos = m.end()
+        seg = line[pos:]
+        body = seg.strip()
+        if body:
+            cuts.append((at + pos + len(seg) - len(seg.lstrip()), body))
+        for start, sentence in cuts:
             bare = sentence
             if len(bare) < 11:
                 continue  # six words need eleven characters (the cuts below never lengthen)
