@@ -447,6 +447,27 @@ def _c4_passes(lines: list[str], variants: Mapping[str, Mapping[str, Any]]) -> d
     return {name: C4Lines(*state[name][:4]) for name in variants}
 
 
+def _line_split(parts: list[str]) -> list[str]:
+    """``_LINE_SPLIT_RE.split(text)`` (``\\n+``) from ``parts = text.split("\\n")``: a run
+    of line breaks makes empty parts between them, which the pattern drops; the first
+    and the last part stay (empty when the text starts or ends with a break). No scan
+    of the text (the pattern tries every character)."""
+    return [parts[0], *filter(None, parts[1:-1]), parts[-1]] if len(parts) > 1 else parts
+
+
+_LSTRIP_NL = methodcaller("lstrip", "\n")
+
+
+def _paragraph_split(text: str) -> list[str]:
+    """``_PARAGRAPH_SPLIT_RE.split(text)`` (``\\n{2,}``) for a stripped ``text``: cut at
+    each ``\\n\\n`` (the first two breaks of a run), a longer run leaves its other
+    breaks at the start of the next piece (or pieces of nothing), which the pattern
+    takes with the run; a piece never ends with a break (the cut is at a run's start)."""
+    if not text:
+        return [""]
+    return list(filter(None, map(_LSTRIP_NL, text.split("\n\n"))))
+
+
 def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, ...] = ("c4",)) -> dict[str, Any]:
     """Every quality signal of ``text`` (finite numbers), each computed once.
 
@@ -491,15 +512,16 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     ellipsis_lines = sum(map(methodcaller("endswith", ("...", "…")), map(str.rstrip, lines)))
 
     # FineWeb: non-blank \n-separated lines, not stripped
-    fw_lines = list(filter(str.strip, text.split("\n")))
+    nl_parts = text.split("\n")
+    fw_lines = list(filter(str.strip, nl_parts))
     # every mark is one character: a line ends with one if its last character is one
     # (fw_lines are not empty)
     ends = terminal_punctuation()
     n_fw = len(fw_lines)
     text_len = len(text)
-    paragraphs = _PARAGRAPH_SPLIT_RE.split(text.strip())
+    paragraphs = _paragraph_split(text.strip())
     para_dup, para_dup_chars = find_duplicates(paragraphs)
-    rep_lines = _LINE_SPLIT_RE.split(text)
+    rep_lines = _line_split(nl_parts)
     line_dup, line_dup_chars = find_duplicates(rep_lines)
 
     low = text.lower()

@@ -590,3 +590,11 @@ def test_packed_chunk_counts_with_long_chunks_and_many_tokens(monkeypatch):
     monkeypatch.setattr(quality_module, "_FIELD", 10)  # too few for the packed sums: the per-token path too
     monkeypatch.setattr(quality_module, "_CACHE", quality_module._TokenCache())
     assert compute_signals(short, "en") == expected
+
+
+@given(st.lists(st.sampled_from(["a", "b c", "", " ", "\n", "\n\n", "\n\n\n", "\r", "\t", "\u2028", "\x85"]),
+                max_size=30).map("".join))
+def test_line_and_paragraph_splits_are_the_patterns(text):
+    assert quality_module._line_split(text.split("\n")) == quality_module._LINE_SPLIT_RE.split(text)
+    stripped = text.strip()
+    assert quality_module._paragraph_split(stripped) == quality_module._PARAGRAPH_SPLIT_RE.split(stripped)
