@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache, reduce
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import add, itemgetter, mul
 from typing import Any, Iterator
 
@@ -311,33 +311,6 @@ def _token_caches() -> tuple[_TokenCache, ...]:
             _TokenCache(lambda sh: "</s>" if sh == _BOUNDARY else sh))
 
 
-class _ChunkCache(_TokenCache):
-    """A :class:`_TokenCache` that keeps no key longer than ``_CHUNK_MAX``."""
-
-    def __missing__(self, key: str):
-        value = self.fn(key)
-        if len(key) <= _CHUNK_MAX:
-            if len(self) >= _CACHE_MAX:
-                self.clear()
-            self[key] = value
-        return value
-
-
-_CHUNK_MAX = 100  # longer whitespace chunks are tokenised every time, not kept
-
-
-@lru_cache(maxsize=1)
-def _chunk_caches() -> tuple[_ChunkCache, _ChunkCache]:
-    """Whitespace chunk -> its tokens (``_TOKEN_RE``), and -> how many of them count
-    for the prose check (``alnum`` of :func:`_token_caches`). No token holds white
-    space and the pattern has no lookaround (a chunk's edge looks to it like the
-    text's end), so the tokens of a stretch of text are its chunks' tokens one after
-    the other (``str.split`` and ``\\s`` agree on what white space is); chunks recur."""
-    findall, alnum = _TOKEN_RE.findall, _token_caches()[0].__getitem__
-    tokens = _ChunkCache(lambda chunk: tuple(findall(chunk)))
-    return tokens, _ChunkCache(lambda chunk: sum(map(alnum, tokens[chunk])))
-
-
 def _prose_tokens(text: str) -> tuple[list[str], list[int]]:
     """The tokens of the prose sentences in one stream, each sentence followed by
     :data:`_BOUNDARY` (the stream starts with one too), and each sentence's number
@@ -348,11 +321,10 @@ def _prose_tokens(text: str) -> tuple[list[str], list[int]]:
     The sentences are those of :func:`cleaner.text.iter_sentences`, cut here without
     building spans: one that ends at a sentence break ends with ``. ! ? …`` (so it is
     prose-ended); only a line's last one needs the check. A sentence's tokens are those
-    of its whitespace chunks, from a cache (see :func:`_chunk_caches`)."""
-    is_word = _token_caches()[1].__getitem__
-    tokens_of, words_of = _chunk_caches()
-    tokens_of, words_of = tokens_of.__getitem__, words_of.__getitem__
-    finditer, prose_end = _SENT_END_RE.finditer, _PROSE_END_RE.search
+    of the line between its offsets (no token holds a space)."""
+    caches = _token_caches()
+    alnum, is_word = caches[0].__getitem__, caches[1].__getitem__
+    finditer, findall, prose_end = _SENT_END_RE.finditer, _TOKEN_RE.findall, _PROSE_END_RE.search
     stream = [_BOUNDARY]
     lengths = []
     for line in text.split("\n"):
@@ -362,10 +334,9 @@ def _prose_tokens(text: str) -> tuple[list[str], list[int]]:
             continue
         pos = 0
         for m in finditer(line):
-            chunks = line[pos:m.start() + 1].split()
-            n = sum(map(words_of, chunks))
+            toks = findall(line, pos, m.start() + 1)
+            n = sum(map(alnum, toks))
             if n >= MIN_PROSE_WORDS:
-                toks = list(chain.from_iterable(map(tokens_of, chunks)))
                 stream += toks
                 stream.append(_BOUNDARY)
                 lengths.append(n if "_" not in line else sum(map(is_word, toks)))
@@ -373,10 +344,9 @@ def _prose_tokens(text: str) -> tuple[list[str], list[int]]:
         if pos < len(line):
             last = line[pos:].rstrip()
             if last and prose_end(last):
-                chunks = last.split()
-                n = sum(map(words_of, chunks))
+                toks = findall(last)
+                n = sum(map(alnum, toks))
                 if n >= MIN_PROSE_WORDS:
-                    toks = list(chain.from_iterable(map(tokens_of, chunks)))
                     stream += toks
                     stream.append(_BOUNDARY)
                     lengths.append(n if "_" not in line else sum(map(is_word, toks)))

@@ -448,18 +448,6 @@ def test_letter_words_of_apostrophes_marks_and_other_scripts():
         assert tr._letter_words(text) == tr._LETTERS_RE.findall(text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_DOCS | st.lists(st.sampled_from(["x" * 101, "don't" * 30, "a.b" * 40, " ", "\n", ". The "]), max_size=8).map("".join))
-def test_chunk_tokens_are_the_token_pattern_over_the_text(text):
-    tokens_of, words_of = tr._chunk_caches()
-    for _ in range(2):  # cold and cached
-        chunks = text.split()
-        assert [t for c in chunks for t in tokens_of[c]] == tr._TOKEN_RE.findall(text)
-        assert [words_of[c] for c in chunks] == [sum(1 for t in tr._TOKEN_RE.findall(c) if t[0].isalnum())
-                                                 for c in chunks]
-    assert all(len(c) <= tr._CHUNK_MAX for c in tokens_of)
-
-
 def test_top_cues_by_partition_are_the_stable_sort():
     np = pytest.importorskip("numpy")
     rng = np.random.default_rng(8)
