@@ -183,25 +183,31 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
                     word_len[chunk] = 0 if punct.issuperset(chunk) else len(chunk)
                     tok_alpha[chunk] = 1
                 has_alpha = 1
+                n_chars = word_len[chunk]
+                # (words, tokens with a letter, a letter in the chunk), packed
+                counts = (1 if n_chars else 0) + _FIELD + _FIELD * _FIELD
             else:
                 if (chunk[-1] in _SPLIT_AFTER_WORD and chunk[:-1].isalpha()) or _word_and_period(chunk):
                     toks = (chunk[:-1], chunk[-1])  # "word," "word." : the commonest shapes
                 else:
                     toks = tuple(findall(chunk))
+                n_chars = counts = 0
                 for t in toks:
                     if t not in word_len:
                         word_len[t] = 0 if punct.issuperset(t) else len(t)
                         tok_alpha[t] = 1 if alpha(t) else 0
+                    n = word_len[t]
+                    n_chars += n
+                    counts += (1 if n else 0) + tok_alpha[t] * _FIELD
                 has_alpha = 1 if alpha(chunk) else 0
+                counts += has_alpha * _FIELD * _FIELD
             if len(chunk) > _CACHE_MAX_CHUNK:
                 long[chunk] = toks
             else:
                 chunk_toks[chunk] = toks
                 chunk_alpha[chunk] = has_alpha
-                lens = [word_len[t] for t in toks]
-                chunk_counts[chunk] = (len(lens) - lens.count(0) + sum(tok_alpha[t] for t in toks) * _FIELD
-                                       + has_alpha * _FIELD * _FIELD)
-                chunk_chars[chunk] = sum(lens)
+                chunk_counts[chunk] = counts
+                chunk_chars[chunk] = n_chars
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
