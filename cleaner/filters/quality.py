@@ -204,10 +204,10 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
             if len(chunk) > _CACHE_MAX_CHUNK:
                 long[chunk] = toks
             else:
-                chunk_toks[chunk] = toks
                 chunk_alpha[chunk] = has_alpha
                 chunk_counts[chunk] = counts
                 chunk_chars[chunk] = n_chars
+                chunk_toks[chunk] = toks  # last: a chunk in ``chunks`` has all its entries (threads)
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
