@@ -576,7 +576,47 @@ def _library_line(line: str) -> bool:
 
 def _credit(line: str) -> tuple[int, bool] | None:
     """``(start, glued)`` of the credit at the end of ``line``, or None; ``glued``
-    when the credit is stuck to the text before it (see ``_data``)."""
+    when the credit is stuck to the text before it (see ``_data``). A pure function
+    of the line, memoised for lines of at most ``_CREDIT_MEMO_LINE`` characters
+    (menus, bylines and share lines recur across pages: a third of the web sample's
+    lines are repeats); a full memo is replaced, not cleared under a reader."""
+    global _CREDIT_MEMO
+    memo = _CREDIT_MEMO
+    found = memo.get(line, _NO_ENTRY)
+    if found is _NO_ENTRY:
+        found = _credit_of(line)
+        if len(line) <= _CREDIT_MEMO_LINE:
+            if len(memo) >= _CREDIT_MEMO_SIZE:
+                memo = _CREDIT_MEMO = {}
+            memo[line] = found
+    return found  # type: ignore[return-value]
+
+
+_NO_ENTRY = object()
+_CREDIT_MEMO: dict[str, tuple[int, bool] | None] = {}
+_CREDIT_MEMO_LINE, _CREDIT_MEMO_SIZE = 200, 1 << 15
+
+
+_MARK_CLOSERS = ("", ")", "]", ".", ").", "].")  # what the glued marker pattern allows after the marker
+
+
+def _may_end_in_mark(text: str, pos: int) -> bool:
+    """False when the glued marker pattern (``_data()["glued"][0]``: a marker, then
+    ``[)\\]]?\\.?`` and the end) cannot match ``text`` from ``pos``: where the tail has
+    no ``_FOLD_TRAPS``, a marker matches case-insensitively only where the lower-cased
+    tail has it, at the same offset; so one of the ends the pattern allows after it,
+    taken off the lower-cased tail, leaves a marker at its end."""
+    tail = text[pos:]
+    if not _FOLD_TRAPS.isdisjoint(tail):
+        return True
+    low = tail.lower()
+    marks = _data()["mark_suffixes"]
+    return any(low.endswith(c) and low[:len(low) - len(c)].endswith(marks)  # type: ignore[arg-type]
+               for c in _MARK_CLOSERS)
+
+
+def _credit_of(line: str) -> tuple[int, bool] | None:
+    """:func:`_credit` without the memo."""
     text = line.rstrip()
     if not text:
         return None
@@ -586,7 +626,9 @@ def _credit(line: str) -> tuple[int, bool] | None:
         return best, False
     if _GLUE_RE.search(text, max(0, len(text) - 70)) is None:
         return None
-    for rx in _data()["glued"]:  # type: ignore[union-attr]
+    for k, rx in enumerate(_data()["glued"]):  # type: ignore[union-attr]
+        if k == 0 and not _may_end_in_mark(text, pos):
+            continue  # (the marker pattern tries its alternation at every place of the tail)
         m = rx.search(text, pos)
         if m is None:
             continue

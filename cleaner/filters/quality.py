@@ -138,16 +138,21 @@ class _TokenCache:
     the keys; a full cache is replaced (never cleared under a reader's feet), so
     threads sharing it see the entries they put in."""
 
-    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha")
+    __slots__ = ("chunks", "chunk_alpha", "word_len", "alpha", "chunk_counts", "chunk_chars")
 
     def __init__(self) -> None:
         self.chunks: dict[str, tuple[str, ...]] = {}
         self.chunk_alpha: dict[str, int] = {}
         self.word_len: dict[str, int] = {}
         self.alpha: dict[str, int] = {}
+        # per kept chunk, its tokens' sums: words + tokens with a letter * _FIELD +
+        # (the chunk has a letter) * _FIELD ** 2; and the words' characters
+        self.chunk_counts: dict[str, int] = {}
+        self.chunk_chars: dict[str, int] = {}
 
 
 _CACHE = _TokenCache()
+_FIELD = 1 << 21  # a field of the packed per-chunk counts (a sum over fewer tokens cannot carry over)
 _CACHE_SIZE = 100_000  # chunks
 _CACHE_MAX_CHUNK = 100  # longer chunks are tokenised every time, not kept
 
@@ -168,6 +173,7 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
         punct = punctuation()
         word_len, tok_alpha = cache.word_len, cache.alpha
         chunk_toks, chunk_alpha = cache.chunks, cache.chunk_alpha
+        chunk_counts, chunk_chars = cache.chunk_counts, cache.chunk_chars
         for chunk in missing:
             if chunk.isalpha():
                 # a chunk of letters only is one word token (every other alternative
@@ -177,21 +183,31 @@ def _tokens_of(chunks: list[str]) -> tuple[list[str], _TokenCache]:
                     word_len[chunk] = 0 if punct.issuperset(chunk) else len(chunk)
                     tok_alpha[chunk] = 1
                 has_alpha = 1
+                n_chars = word_len[chunk]
+                # (words, tokens with a letter, a letter in the chunk), packed
+                counts = (1 if n_chars else 0) + _FIELD + _FIELD * _FIELD
             else:
                 if (chunk[-1] in _SPLIT_AFTER_WORD and chunk[:-1].isalpha()) or _word_and_period(chunk):
                     toks = (chunk[:-1], chunk[-1])  # "word," "word." : the commonest shapes
                 else:
                     toks = tuple(findall(chunk))
+                n_chars = counts = 0
                 for t in toks:
                     if t not in word_len:
                         word_len[t] = 0 if punct.issuperset(t) else len(t)
                         tok_alpha[t] = 1 if alpha(t) else 0
+                    n = word_len[t]
+                    n_chars += n
+                    counts += (1 if n else 0) + tok_alpha[t] * _FIELD
                 has_alpha = 1 if alpha(chunk) else 0
+                counts += has_alpha * _FIELD * _FIELD
             if len(chunk) > _CACHE_MAX_CHUNK:
                 long[chunk] = toks
             else:
-                chunk_toks[chunk] = toks
                 chunk_alpha[chunk] = has_alpha
+                chunk_counts[chunk] = counts
+                chunk_chars[chunk] = n_chars
+                chunk_toks[chunk] = toks  # last: a chunk in ``chunks`` has all its entries (threads)
     if long:
         get = cache.chunks.get
         return [t for c in chunks for t in (get(c) or long[c])], cache
@@ -437,6 +453,27 @@ def _c4_passes(lines: list[str], variants: Mapping[str, Mapping[str, Any]]) -> d
     return {name: C4Lines(*state[name][:4]) for name in variants}
 
 
+def _line_split(parts: list[str]) -> list[str]:
+    """``_LINE_SPLIT_RE.split(text)`` (``\\n+``) from ``parts = text.split("\\n")``: a run
+    of line breaks makes empty parts between them, which the pattern drops; the first
+    and the last part stay (empty when the text starts or ends with a break). No scan
+    of the text (the pattern tries every character)."""
+    return [parts[0], *filter(None, parts[1:-1]), parts[-1]] if len(parts) > 1 else parts
+
+
+_LSTRIP_NL = methodcaller("lstrip", "\n")
+
+
+def _paragraph_split(text: str) -> list[str]:
+    """``_PARAGRAPH_SPLIT_RE.split(text)`` (``\\n{2,}``) for a stripped ``text``: cut at
+    each ``\\n\\n`` (the first two breaks of a run), a longer run leaves its other
+    breaks at the start of the next piece (or pieces of nothing), which the pattern
+    takes with the run; a piece never ends with a break (the cut is at a run's start)."""
+    if not text:
+        return [""]
+    return list(filter(None, map(_LSTRIP_NL, text.split("\n\n"))))
+
+
 def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, ...] = ("c4",)) -> dict[str, Any]:
     """Every quality signal of ``text`` (finite numbers), each computed once.
 
@@ -452,19 +489,27 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     n_tokens = len(toks)
     # per-token facts from the cache: length if a word (a token with a character
     # that is not punctuation), else 0; has a letter
-    word_lens = list(map(cache.word_len.__getitem__, toks))
-    n_words = n_tokens - word_lens.count(0)
-    word_chars = sum(word_lens)
-    alpha_words = sum(map(cache.alpha.__getitem__, toks))
+    longest_chunk = max(map(len, space_words), default=0)
+    if longest_chunk <= _CACHE_MAX_CHUNK and n_tokens < _FIELD:
+        # every chunk is kept: its tokens' counts summed per chunk, one lookup each (a
+        # text's tokens are its chunks' tokens), fewer than _FIELD in each field
+        packed = sum(map(cache.chunk_counts.__getitem__, space_words))
+        n_words, alpha_words, alpha_space_words = packed % _FIELD, packed // _FIELD % _FIELD, packed // _FIELD ** 2
+        word_chars = sum(map(cache.chunk_chars.__getitem__, space_words))
+    else:
+        word_lens = list(map(cache.word_len.__getitem__, toks))
+        n_words = n_tokens - word_lens.count(0)
+        word_chars = sum(word_lens)
+        alpha_words = sum(map(cache.alpha.__getitem__, toks))
+        if longest_chunk > _CACHE_MAX_CHUNK:  # some chunks are not cached
+            alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
+        else:
+            alpha_space_words = sum(map(cache.chunk_alpha.__getitem__, space_words))
     # each token numbered by the place it first occurs (any numbering of the distinct
     # tokens will do for the n-grams: only equality is looked at), in one C-level pass
     first_at: dict[str, int] = {}
     ids = list(map(first_at.setdefault, toks, count()))
     stop_count = len(stop_words(lang).intersection(first_at))
-    if max(map(len, space_words), default=0) > _CACHE_MAX_CHUNK:  # some chunks are not cached
-        alpha_space_words = sum(1 for w in space_words if _ALPHA_RE.search(w))
-    else:
-        alpha_space_words = sum(map(cache.chunk_alpha.__getitem__, space_words))
 
     lines = text.splitlines()
     n_lines = len(lines)
@@ -473,15 +518,16 @@ def compute_signals(text: str, lang: str | None = None, c4_variants: tuple[str, 
     ellipsis_lines = sum(map(methodcaller("endswith", ("...", "…")), map(str.rstrip, lines)))
 
     # FineWeb: non-blank \n-separated lines, not stripped
-    fw_lines = list(filter(str.strip, text.split("\n")))
+    nl_parts = text.split("\n")
+    fw_lines = list(filter(str.strip, nl_parts))
     # every mark is one character: a line ends with one if its last character is one
     # (fw_lines are not empty)
     ends = terminal_punctuation()
     n_fw = len(fw_lines)
     text_len = len(text)
-    paragraphs = _PARAGRAPH_SPLIT_RE.split(text.strip())
+    paragraphs = _paragraph_split(text.strip())
     para_dup, para_dup_chars = find_duplicates(paragraphs)
-    rep_lines = _LINE_SPLIT_RE.split(text)
+    rep_lines = _line_split(nl_parts)
     line_dup, line_dup_chars = find_duplicates(rep_lines)
 
     low = text.lower()

@@ -505,7 +505,13 @@ def _cues(names: tuple[str, ...], contrib, array: Any, k: int) -> list[dict[str,
     else:
         import numpy as np
 
-        best = np.argsort(-np.abs(array), kind="stable")[:k].tolist()
+        size = np.abs(array)
+        if 0 < k < len(size) and not np.isnan(size).any():  # (the sort puts NaN last, partition as largest)
+            # the k-th largest size: only those at least as large can be in the top k
+            near = np.flatnonzero(size >= np.partition(size, len(size) - k)[len(size) - k])  # in feature order
+            best = near[np.argsort(-size[near], kind="stable")[:k]].tolist()
+        else:
+            best = np.argsort(-size, kind="stable")[:k].tolist()
     return [{"feature": names[i], "contribution": round(float(contrib[i]), 3)} for i in best]
 
 
@@ -689,22 +695,33 @@ class Translation(Filter):
         # text between them: parts = [gap, run, gap, run, ..., gap]
         parts = _LETTER_RUN_SPLIT_RE.split(text)
         runs = parts[1:2 * _MAX_RUNS:2]
-        lower = set(filter(str.islower, set(runs)))
-        # the capitalised runs, and whether each stands mid-sentence: after a letter,
+        distinct = set(runs)
+        lower = set(filter(str.islower, distinct))
+        # what makes a capitalised run a candidate but its mid-sentence use depends on
+        # the run alone: told once per distinct run, and positions looked at only for
+        # the runs that pass, and only if two of them could pair (same first two letters)
+        fws = _function_word_set()
+        folded: dict[str, str] = {}
+        for t in filter(_title_cache().__getitem__, distinct - lower):  # (a capitalised run is not lower-case)
+            if len(t) >= 4:
+                low = t.lower()
+                if low not in lower and low not in fws:
+                    f = low if t.isascii() else _fold(t)  # (_fold of ASCII is lower())
+                    if f not in lower:
+                        folded[t] = f
+        if len(folded) < 2 or len({f[:2] for f in folded.values()}) == len(folded):
+            return  # no two candidates in one bucket: no pair
+        # the candidates' places, and whether each stands mid-sentence: after a letter,
         # digit or , ; - ( with only spaces and tabs between (a run after a blank gap
         # follows a letter, unless it is the first run of the text)
-        idx = list(compress(range(len(runs)), map(_title_cache().__getitem__, runs)))
+        idx = list(compress(range(len(runs)), map(folded.__contains__, runs)))
         titles = list(map(runs.__getitem__, idx))
         marks = list(map(_gap_cache().__getitem__, map(parts.__getitem__, map(mul, idx, repeat(2)))))
         if idx and idx[0] == 0 and marks[0] == 1:
             marks[0] = 0
         mid = set(compress(titles, marks))
-        first = dict.fromkeys(titles)  # in the order of their first use
+        cands = [t for t in dict.fromkeys(titles) if t in mid]  # in the order of their first use
         near: dict[str, set[str]] | None = None
-        fws = _function_word_set()
-        folded: dict[str, str] = {}
-        cands = [t for t in first if len(t) >= 4 and t in mid and t.lower() not in lower
-                 and folded.setdefault(t, _fold(t)) not in lower and t.lower() not in fws]
         buckets: dict[str, list[str]] = {}
         for t in cands:
             buckets.setdefault(folded[t][:2], []).append(t)
@@ -727,8 +744,9 @@ class Translation(Filter):
                     why = _spelling_variant(fa, fb)
                     if why is None:
                         continue
-                    if near is None:
-                        near = _neighbours(runs, parts, idx)
+                    if near is None:  # next to any capitalised run
+                        near = _neighbours(runs, parts, list(compress(range(len(runs)),
+                                                                      map(_title_cache().__getitem__, runs))))
                     na, nb = near.get(a, set()) - {b}, near.get(b, set()) - {a}
                     if na and nb and not (na & nb):
                         continue  # Michael Jordan / Michel Foucault: two people
@@ -750,11 +768,27 @@ def _tr102_candidates(text: str, doc_lang: str, flagged) -> Iterator[tuple[int, 
     if not own:
         return
     is_own = own.__contains__
-    for line in lines(text):
+    finditer = _SENT_END_RE.finditer
+    line_start = 0
+    for line in text.split("\n"):  # the lines of lines(text), their starts counted here
+        at = line_start
+        line_start += len(line) + 1
         # six words need eleven characters (the cuts below never lengthen a sentence)
-        if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+        if len(line) < 11 or not line.strip() or (flagged and any(a <= at < b for a, b in flagged)):
             continue
-        for start, sentence in _sentences_at(line.text, line.start):
+        # the sentences of _sentences_at(line, at), cut inline
+        cuts = []
+        pos = 0
+        for m in finditer(line):
+            seg = line[pos:m.start() + 1]
+            body = seg.lstrip()
+            cuts.append((at + pos + len(seg) - len(body), body.rstrip()))
+            pos = m.end()
+        seg = line[pos:]
+        body = seg.strip()
+        if body:
+            cuts.append((at + pos + len(seg) - len(seg.lstrip()), body))
+        for start, sentence in cuts:
             bare = sentence
             if len(bare) < 11:
                 continue  # six words need eleven characters (the cuts below never lengthen)

@@ -934,3 +934,29 @@ def _gallery_line_reference(line):
                                  "Fotostrecke mit ", "Bildern", "photos", "Vollbild", "«", "x"]), max_size=6).map("".join))
 def test_gallery_line_equals_the_plain_computation(line):
     assert captions_module.gallery_line(line) == _gallery_line_reference(line)
+
+
+def test_the_credit_memo_answers_as_the_plain_search():
+    from cleaner.filters import captions as cap
+
+    lines = ["Motivierte Akteure beim Netzwerktreffen. Foto: Energiewende Oberland", "(Symbolbild)",
+             "The photo shows the river in spring.", "Kyle Ross/USA TODAY Sports", "Foto dpa", "",
+             "…Düngung verbotenThomas Tretzka", "x" * 300 + " Foto: Jane Doe", "Share on Facebook"]
+    for _ in range(2):  # filled, then answered from the memo
+        assert [cap._credit(x) for x in lines] == [cap._credit_of(x) for x in lines]
+    assert "x" * 300 + " Foto: Jane Doe" not in cap._CREDIT_MEMO  # long lines are not kept
+
+
+def test_the_marker_pre_check_never_hides_a_glued_marker():
+    from cleaner.filters import captions as cap
+
+    rx = cap._data()["glued"][0]
+    marks = sorted(cap._data()["marks"])
+    for i, mark in enumerate(marks):
+        for form in (mark, mark.upper(), mark.title(), mark.capitalize()):
+            for before in ("Die Düngung ist verboten", "ΣΟΦΙΑ", "straße", "İstanbul", "x" * 230):
+                for after in ("", ")", "]", ".", ").", "].", "..", " x"):
+                    line = before + form + after
+                    pos = max(0, len(line) - cap._TAIL)
+                    if rx.search(line, pos) is not None:
+                        assert cap._may_end_in_mark(line, pos), line

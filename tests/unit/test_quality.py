@@ -562,3 +562,39 @@ def test_terminal_punct_line_share_is_the_endswith_definition(text):
     fw_lines = [ln for ln in text.split("\n") if ln.strip()]
     plain = round(sum(ln.endswith(ends) for ln in fw_lines) / len(fw_lines), 4) if fw_lines else 0.0
     assert compute_signals(text)["terminal_punct_line_share"] == plain
+
+
+def _plain_word_signals(text):
+    toks = quality_module._tokens_re(text)
+    punct, alpha = quality_module.punctuation(), quality_module._ALPHA_RE.search
+    words = [t for t in toks if not punct.issuperset(t)]
+    chunks = text.split()
+    return {"word_count": len(words),
+            "mean_word_length": round(sum(map(len, words)) / len(words), 4) if words else 0.0,
+            "alpha_word_share": round(sum(1 for t in toks if alpha(t)) / len(toks), 4) if toks else 0.0,
+            "alpha_whitespace_word_share": round(sum(1 for c in chunks if alpha(c)) / len(chunks), 4) if chunks else 0.0}
+
+
+@given(st.lists(_TOKEN_ALPHABET, max_size=60).map("".join) | dirty_documents())
+def test_packed_chunk_counts_are_the_per_token_sums(text):
+    got = compute_signals(text, "en")
+    assert {k: got[k] for k in _plain_word_signals(text)} == _plain_word_signals(text)
+
+
+def test_packed_chunk_counts_with_long_chunks_and_many_tokens(monkeypatch):
+    text = EN + "x" * 150 + " " + DE + " a.b" * 40
+    want = {k: compute_signals(text, "en")[k] for k in _plain_word_signals(text)}
+    assert want == _plain_word_signals(text)  # a long chunk: the per-token path
+    short = EN + DE
+    expected = compute_signals(short, "en")
+    monkeypatch.setattr(quality_module, "_FIELD", 10)  # too few for the packed sums: the per-token path too
+    monkeypatch.setattr(quality_module, "_CACHE", quality_module._TokenCache())
+    assert compute_signals(short, "en") == expected
+
+
+@given(st.lists(st.sampled_from(["a", "b c", "", " ", "\n", "\n\n", "\n\n\n", "\r", "\t", "\u2028", "\x85"]),
+                max_size=30).map("".join))
+def test_line_and_paragraph_splits_are_the_patterns(text):
+    assert quality_module._line_split(text.split("\n")) == quality_module._LINE_SPLIT_RE.split(text)
+    stripped = text.strip()
+    assert quality_module._paragraph_split(stripped) == quality_module._PARAGRAPH_SPLIT_RE.split(stripped)

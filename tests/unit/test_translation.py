@@ -446,3 +446,50 @@ def test_letter_words_of_apostrophes_marks_and_other_scripts():
     for text in ["don't 'cause a''b o’clock ’tis rock’n’roll", "İstanbul’da Ünal'ın evi", "naïve café ²³ x_y 3a",
                  "Москва — столица", "東京は日本の首都です", "a\u0301b c\u0307", "'", "’’", "", "  "]:
         assert tr._letter_words(text) == tr._LETTERS_RE.findall(text)
+
+
+def test_top_cues_by_partition_are_the_stable_sort():
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(8)
+    for trial in range(3000):
+        n = int(rng.integers(1, 40))
+        arr = rng.integers(-3, 4, size=n).astype(float) * 0.5
+        if trial % 7 == 0:
+            arr[rng.integers(0, n)] = np.nan
+        if trial % 11 == 0:
+            arr[:] = -0.0
+        names = tuple(f"f{i}" for i in range(n))
+        for k in (0, 1, 5, n, n + 2):
+            best = np.argsort(-np.abs(arr), kind="stable")[:k].tolist()
+            want = [{"feature": names[i], "contribution": round(float(arr[i]), 3)} for i in best]
+            assert repr(tr._cues(names, arr, arr, k)) == repr(want)
+
+
+def _plain_tr102_candidates(text, doc_lang, flagged):
+    """_tr102_candidates as lines() and _sentences_at() cut them (the reference)."""
+    from cleaner.text import lines
+
+    own = tr._function_word_set() if doc_lang == "en" else tr._stopwords(doc_lang)
+    for line in lines(text):
+        if len(line.text) < 11 or not line.text.strip() or any(a <= line.start < b for a, b in flagged):
+            continue
+        for start, sentence in tr._sentences_at(line.text, line.start):
+            bare = tr._QUOTED_RE.sub(" ", tr._URL_RE.sub(" ", sentence))
+            ws = tr._LETTERS_RE.findall(bare)
+            if len(sentence) < 11 or len(ws) < 6 or sum(w.lower() in own for w in ws) > 0.15 * len(ws):
+                continue
+            if sum(w[0].isupper() for w in ws) > 0.5 * len(ws):
+                continue
+            yield start, sentence, bare
+
+
+_FOREIGN = st.sampled_from(["Die Rede ist natürlich von Andalusien und nicht von Berlin.",
+                            "La ville est très belle en été, mais il fait chaud.", "the cat sat on the mat.",
+                            "Er sagte „nein“ und ging www.x.de nach Hause zu seiner Frau.", "\n", "\n\n", " ", ". "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FOREIGN | _PIECES, max_size=40).map("".join) | _DOCS, st.sampled_from(["en", "de", "fr"]),
+       st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300)).map(sorted).map(tuple), max_size=2))
+def test_tr102_candidates_are_those_of_lines_and_sentences(text, lang, flagged):
+    assert list(tr._tr102_candidates(text, lang, flagged)) == list(_plain_tr102_candidates(text, lang, flagged))
