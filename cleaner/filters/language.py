@@ -19,6 +19,7 @@ banners, server warnings), which the bounded sample would otherwise read.
 from __future__ import annotations
 
 import sys
+from itertools import repeat
 from operator import methodcaller
 from typing import Iterator
 
@@ -115,7 +116,12 @@ def _may_differ(text: str, doc_lang: str) -> bool:
     n = len(words)
     # the words on each stoplist (lower-cased, edge punctuation stripped): one
     # 16-bit counter per stoplist in the packed sum of the words' values
-    total = sum(map(_word_value.__getitem__, words))
+    values = _word_values  # replaced, never cleared, when full
+    try:
+        total = sum(map(values.__getitem__, words))
+    except KeyError:  # words not seen yet: all of them at once
+        values = _add_word_values(words)
+        total = sum(map(values.__getitem__, words))
     counts = list(memoryview(total.to_bytes(2 * len(PER_LINE_LANGS), sys.byteorder)).cast("H")) \
         if total else [0] * len(PER_LINE_LANGS)
     best = max(range(len(counts)), key=lambda i: (counts[i], -i))
@@ -130,21 +136,23 @@ def _may_differ(text: str, doc_lang: str) -> bool:
 _STRIP_EDGES = methodcaller("strip", ".,;:!?\"'()“”„«»")
 
 
-class _WordValues(dict):
-    """A word as it stands in the text -> the packed stoplist counters of its
-    lower-cased, edge-stripped form (``boilerplate._packed`` with 16-bit fields:
-    a paragraph's 300 words cannot overflow one), 0 for a word on no stoplist;
-    filled on first use, cleared when full."""
+def _add_word_values(words: list[str]) -> dict[str, int]:
+    """Put ``words`` in the memo of the words' values (a word as it stands in the
+    text -> the packed stoplist counters of its lower-cased, edge-stripped form,
+    ``boilerplate._packed`` with 16-bit fields: a paragraph's 300 words cannot
+    overflow one; 0 for a word on no stoplist), and return the memo."""
+    global _word_values
+    from cleaner.filters.boilerplate import _packed, per_line_stoplists
 
-    def __missing__(self, word: str) -> int:
-        from cleaner.filters.boilerplate import _packed, per_line_stoplists
-
-        value = _packed(per_line_stoplists(), 16).get(_STRIP_EDGES(word.lower()), 0)
-        if len(self) >= _WORD_VALUES_SIZE:
-            self.clear()
-        self[word] = value
-        return value
+    values = _word_values
+    missing = set(words).difference(values)
+    if len(values) + len(missing) > _WORD_VALUES_SIZE:
+        values = _word_values = {}
+        missing = set(words)
+    values.update(zip(missing, map(_packed(per_line_stoplists(), 16).get,
+                                   map(_STRIP_EDGES, map(str.lower, missing)), repeat(0))))
+    return values
 
 
 _WORD_VALUES_SIZE = 50_000
-_word_value = _WordValues()
+_word_values: dict[str, int] = {}

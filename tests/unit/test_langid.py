@@ -334,3 +334,14 @@ def test_word_sums_replaced_when_full_change_nothing(monkeypatch):
     monkeypatch.setattr(langid._model(), "word_sums", {})
     monkeypatch.setattr(langid._model(), "word_bounds", {})
     assert [langid.detect(t) for t in texts] == expected
+
+
+def test_paragraph_screen_memo_replaced_when_full_changes_nothing(monkeypatch):
+    from cleaner.filters import language
+
+    texts = ["the cat and the dog " * 5, "und der Hund die Katze " * 5, "le chat et le chien " * 5]
+    expected = [language._may_differ(t, lang) for t in texts for lang in ("en", "de", "fr")]
+    monkeypatch.setattr(language, "_WORD_VALUES_SIZE", 3)
+    monkeypatch.setattr(language, "_word_values", {})
+    assert [language._may_differ(t, lang) for t in texts for lang in ("en", "de", "fr")] == expected
+    assert expected == [_may_differ_reference(t, lang) for t in texts for lang in ("en", "de", "fr")]
