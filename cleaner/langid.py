@@ -33,7 +33,7 @@ import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import islice
+from itertools import accumulate, islice
 from operator import is_not, itemgetter
 
 UNDETERMINED = "und"
@@ -55,7 +55,7 @@ PRIOR_WEIGHT = 1.0
 STOPWORD_WEIGHT = 8.0
 PRIOR_FLOOR = 0.01  # percent, for a profile missing from the prior file
 _WORD_CACHE_SIZE = 100_000  # words -> n-gram rows, cleared when full
-_WORD_SUMS_SIZE = 20_000  # words -> summed evidence (440 bytes each), cleared when full
+_WORD_SUMS_SIZE = 50_000  # words -> summed evidence (440 bytes each) and bound, replaced when full
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # scripts in which one character is a syllable or a word: one such letter is enough
@@ -173,6 +173,7 @@ class _Model:
         self.blocks = blocks
         self.unicode_block = unicode_block
         self.table = table
+        self.row_bound = _row_bounds(np, table)
         prior = {}
         for line in resources.lines("langid/prior.txt"):
             lang, share = line.split()
@@ -180,7 +181,10 @@ class _Model:
         self.log_prior = PRIOR_WEIGHT * np.log(
             np.array([prior.get(lang, PRIOR_FLOOR) for lang in self.langs]) / 100)
         self.word_cache: dict[str, bytes] = {}
-        self.word_sums: dict[str, bytes] = {}  # word -> its rows' sum (float64 per language), for shares
+        self.word_sums: dict[str, bytes] = {}  # word -> its rows' sum (float64 per language)
+        # word -> the sum of its rows' row_bound (inf if a row is finer than _QUANTUM),
+        # written with word_sums: when a text's sum is exact (see _word_evidence)
+        self.word_bounds: dict[str, float] = {}
         self.block_rows = _BlockRows(self)  # character -> row of its Unicode block if a letter
         self.index = index
         self.np = np
@@ -276,14 +280,26 @@ class _Model:
         return rows
 
     def score(self, text: str, top: int = 3) -> list[tuple[str, float]] | None:
-        """The ``top`` most probable languages with their probabilities."""
-        packed = self._rows(text)
-        if not packed:
-            return None
+        """The ``top`` most probable languages with their probabilities.
+
+        The evidence is the sum of the rows of the text's n-grams, in float64.
+        Where that sum is provably exact (:meth:`_word_evidence`), it does not
+        depend on the order of its terms: it is then summed from the cached sums
+        of the text's words (a few hundred terms instead of thousands of rows),
+        bit for bit what the rows give; else from the rows, in their order."""
         np = self.np
-        rows = np.frombuffer(packed, dtype=np.int32)
-        # take + add.reduce: what indexing and .sum do, without their Python-level wrappers
-        evidence = np.add.reduce(self.table.take(rows, axis=0), axis=0, dtype=np.float64)
+        words = self._words(text)
+        # (a short text has few rows: summing them costs less than the words' sums would)
+        evidence = self._word_evidence(words) if len(words) >= _WORD_SUMS_MIN else None
+        if evidence is None:
+            packed = b"".join(map(self._cached(words).__getitem__, words))
+            if not packed:
+                return None
+            rows = np.frombuffer(packed, dtype=np.int32)
+            # take + add.reduce: what indexing and .sum do, without their Python-level wrappers
+            evidence = np.add.reduce(self.table.take(rows, axis=0), axis=0, dtype=np.float64)
+        elif evidence is _NO_EVIDENCE:
+            return None
         logp = evidence * EVIDENCE_SCALE + self.log_prior
         logp -= logp.max()
         p = np.exp(logp)
@@ -291,17 +307,54 @@ class _Model:
         best = np.argsort(-p, kind="stable")[:top]  # ties: alphabetical
         return [(self.merged[i], float(p[i])) for i in best]
 
+    def _word_evidence(self, words: list[str]):
+        """The sum of the rows of ``words`` (float64 per language) from the words'
+        cached sums, where every partial sum of the rows, in any order, is exact:
+        every term is a float32 that is a multiple of ``2**_QUANTUM`` and the sum
+        of their magnitudes (the words' ``word_bounds``) is below ``2**(53 +
+        _QUANTUM)``, so every partial sum is a float64 and no addition rounds (the
+        words' own sums neither). None where that is not proven (a row finer
+        than that, too much text, or another thread replaced the caches),
+        ``_NO_EVIDENCE`` for words without n-grams."""
+        sums, bounds = self.word_sums, self.word_bounds  # replaced, never cleared, when full
+        try:
+            packed = b"".join(map(sums.__getitem__, words))
+        except KeyError:  # words not seen yet
+            missing = set(words).difference(sums)
+            if len(sums) + len(missing) > _WORD_SUMS_SIZE:
+                sums, bounds = self._new_sums()
+                missing = set(words)
+            self._sum_words(missing, sums, bounds)
+            packed = b"".join(map(sums.__getitem__, words))
+        if not packed:
+            return _NO_EVIDENCE
+        try:
+            total = sum(map(bounds.__getitem__, words))
+        except KeyError:  # a thread replaced the caches between the lookups
+            return None
+        if total > _EXACT_LIMIT:
+            return None  # (long Arabic or Persian text: the Arabic block's row is fine-grained)
+        np = self.np
+        return np.add.reduce(np.frombuffer(packed, dtype=np.float64).reshape(-1, len(self.langs)), axis=0)
+
+    def _new_sums(self) -> tuple[dict[str, bytes], dict[str, float]]:
+        """Replace the (full) word sums and bounds by empty ones, and return those."""
+        sums: dict[str, bytes] = {}
+        bounds: dict[str, float] = {}
+        self.word_sums, self.word_bounds = sums, bounds
+        return sums, bounds
+
     def shares(self, texts: list[str], lang: str) -> list[float]:
         """About the probability :meth:`score` gives ``lang``, for each text (see
         :func:`shares`), in one vectorised pass."""
         per_text = list(map(self._words, texts))
-        sums = self.word_sums  # replaced, never cleared, when full: safe for threads
+        sums, bounds = self.word_sums, self.word_bounds  # replaced, never cleared, when full: safe for threads
         missing = set().union(*per_text).difference(sums)
         if missing:
             if len(sums) + len(missing) > _WORD_SUMS_SIZE:
-                sums = self.word_sums = {}
+                sums, bounds = self._new_sums()
                 missing = set().union(*per_text)
-            self._sum_words(missing, sums)
+            self._sum_words(missing, sums, bounds)
         cols = self.columns.get(lang)
         get = sums.__getitem__
         packed = [b"".join(map(get, words)) for words in per_text]  # a word without n-grams adds b""
@@ -320,20 +373,53 @@ class _Model:
             out[i] = share
         return out
 
-    def _sum_words(self, words: set[str], sums: dict[str, bytes]) -> None:
+    def _sum_words(self, words: set[str], sums: dict[str, bytes], bounds: dict[str, float]) -> None:
         """Each word's evidence (its rows' sum, float64 per language) into ``sums``,
-        for all the words in one reduceat; b"" for a word without n-grams."""
+        for all the words in one reduceat; b"" for a word without n-grams. The sum
+        of its rows' ``row_bound`` into ``bounds`` (see :meth:`_word_evidence`)."""
         rows_of = self._cached(list(words))
         have = [w for w in words if rows_of[w]]
-        new = dict.fromkeys(words, b"")
+        if len(have) < len(words):
+            empty = [w for w in words if not rows_of[w]]
+            bounds.update(dict.fromkeys(empty, 0.0))
+            sums.update(dict.fromkeys(empty, b""))
         if have:
             np = self.np
             packed = list(map(rows_of.__getitem__, have))
-            starts = np.cumsum([0] + [len(b) // 4 for b in packed[:-1]])
+            starts = list(accumulate([len(b) >> 2 for b in packed[:-1]], initial=0))
             rows = np.frombuffer(b"".join(packed), dtype=np.int32)
             per_word = np.add.reduceat(self.table.take(rows, axis=0), starts, axis=0, dtype=np.float64)
-            new.update(zip(have, map(bytes, per_word)))
-        sums.update(new)  # only finished sums: another thread may be reading
+            # (first: a word in sums has its bound; only finished sums: another thread may be reading)
+            bounds.update(zip(have, np.add.reduceat(self.row_bound.take(rows), starts).tolist()))
+            sums.update(zip(have, map(bytes, per_word)))
+
+
+def _row_bounds(np, table):
+    """Per row of ``table`` (float32): the largest magnitude of its values (float64),
+    or infinity where one of its values is not a multiple of ``2**_QUANTUM`` (a
+    float32 ``m * 2**e`` with ``0.5 <= m < 1`` is a multiple of ``2**(e - 24)``).
+    Computed in blocks of rows (no copy of the table)."""
+    n = len(table)
+    bound = np.empty(n, dtype=np.float64)
+    step = 4096
+    for lo in range(0, n, step):
+        block = np.abs(table[lo:lo + step])
+        bound[lo:lo + step] = block.max(axis=1)
+        block[block == 0] = 1.0  # (zero is a multiple of anything)
+        fine = np.frexp(block.min(axis=1))[1] - 24 < _QUANTUM
+        bound[lo:lo + step][fine] = np.inf
+    return bound
+
+
+# Every value of the table but two (the Arabic block's row in the ar and fa
+# columns, near 5e-5 and 7e-5) is at least 2**-13 in magnitude, so a multiple of
+# 2**-36: a text whose rows all are and whose magnitudes sum to less than
+# 2**(53 - 36) = 131072 has an exact sum (a text of MAX_CHARS characters has at
+# most about 8,000 rows, each at most 9.91 in magnitude: about 80,000).
+_QUANTUM = -36
+_EXACT_LIMIT = math.ldexp(1.0 - 1e-9, 53 + _QUANTUM)  # (a margin for the rounding of the bounds' sum)
+_NO_EVIDENCE = object()
+_WORD_SUMS_MIN = 24  # texts of fewer words are summed from their rows
 
 
 _NOT_NONE = partial(is_not, None)

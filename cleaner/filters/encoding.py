@@ -254,8 +254,8 @@ class Encoding(Filter):
             self.normalization is not None and not unicodedata.is_normalized(self.normalization, line))
         if not needs_ftfy or self._ftfy_keeps(line):
             return
-        fixed, steps = self._ftfy(line)
-        if self.remove_invisible:
+        fixed, steps, stable = self._ftfy_proved(line)
+        if self.remove_invisible and not stable:
             fixed = _INVISIBLE_RE.sub("", fixed)
         if fixed == line:
             return
@@ -264,7 +264,7 @@ class Encoding(Filter):
         # invisible character gone) can leave a new mojibake sequence ("\xadß\x80" ->
         # "ß€" -> "߀"); repeat until the line is stable, as a second run would
         for _ in range(_MAX_ROUNDS):
-            if self._ftfy_keeps(fixed):
+            if stable or self._ftfy_keeps(fixed):
                 break  # the usual case: a second run would return it as it is
             again, more = self._ftfy(fixed)
             if self.remove_invisible:
@@ -306,10 +306,10 @@ class Encoding(Filter):
             return not is_bad(line)
         return True
 
-    def _ftfy(self, line: str):
-        from ftfy import TextFixerConfig, fix_and_explain
+    def _config(self, line: str):
+        from ftfy import TextFixerConfig
 
-        config = TextFixerConfig(
+        return TextFixerConfig(
             unescape_html=self.unescape_html and "<" not in line,
             fix_encoding=self.fix_encoding,
             fix_latin_ligatures=self.fix_compatibility,
@@ -320,7 +320,72 @@ class Encoding(Filter):
             remove_terminal_escapes=self.remove_controls,
             normalization=self.normalization,  # type: ignore[arg-type]
         )
-        return fix_and_explain(line, config)
+
+    def _ftfy(self, line: str):
+        from ftfy import fix_and_explain
+
+        return fix_and_explain(line, self._config(line))
+
+    def _ftfy_proved(self, line: str):
+        """``_ftfy(line)`` and whether :meth:`_ftfy_keeps` holds for its text.
+
+        ftfy repeats its round of fixes until a round changes nothing: a line it
+        repairs costs two rounds or more. Here one round is run (ftfy's own, see
+        :func:`_ftfy_round`); where :meth:`_ftfy_keeps` proves that ftfy leaves its
+        result as it is, that result is ftfy's (the round ftfy would add changes
+        nothing; it could only add steps of the encoding fixer, which
+        :func:`_classify` does not read), and the caller's check of the same is
+        skipped; else ftfy goes on from it. Without the known round (another ftfy
+        version), ftfy itself."""
+        if _ftfy_round is None:
+            fixed, steps = self._ftfy(line)
+            return fixed, steps, False
+        from ftfy import fix_and_explain
+
+        config = self._config(line)
+        steps: list = []
+        fixed = _ftfy_round(line, config, steps)
+        if fixed == line:
+            return fixed, steps, False  # ftfy stops after this round too
+        if self._ftfy_keeps(fixed):
+            return fixed, steps, True
+        fixed, more = fix_and_explain(fixed, config)  # ftfy's next rounds (the same config)
+        return fixed, steps + list(more or ()), False
+
+
+def _ftfy_round_of_631():
+    """One round of ``ftfy.fix_and_explain``'s loop (ftfy 6.3), or None for
+    another version of ftfy. A test checks it against ftfy on the test corpus."""
+    import ftfy
+    from ftfy import ExplanationStep, _try_fix, fix_encoding_and_explain
+
+    if not ftfy.__version__.startswith("6.3."):
+        return None
+    fixers = ("fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
+              "fix_line_breaks", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+
+    def one_round(text: str, config, steps: list) -> str:
+        text = _try_fix("unescape_html", text, config, steps)
+        if config.fix_encoding:
+            text, encoding_steps = fix_encoding_and_explain(text, config)
+            if encoding_steps is not None:
+                steps.extend(encoding_steps)
+        for fixer in fixers:
+            text = _try_fix(fixer, text, config, steps)
+        if config.normalization is not None:
+            fixed = unicodedata.normalize(config.normalization, text)
+            if fixed != text:
+                steps.append(ExplanationStep("normalize", config.normalization))
+            text = fixed
+        return text
+
+    return one_round
+
+
+try:
+    _ftfy_round = _ftfy_round_of_631()
+except ImportError:  # (a private name gone: ftfy itself)
+    _ftfy_round = None
 
 
 def _iter_line_ends(text: str) -> Iterator[int]:

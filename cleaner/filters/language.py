@@ -18,9 +18,8 @@ banners, server warnings), which the bounded sample would otherwise read.
 
 from __future__ import annotations
 
-from collections import Counter
-from functools import lru_cache
-from itertools import chain
+import sys
+from itertools import repeat
 from operator import methodcaller
 from typing import Iterator
 
@@ -115,10 +114,16 @@ def _may_differ(text: str, doc_lang: str) -> bool:
 
     words = text.split(None, 300)[:300]  # the first 300 words (the rest is not split)
     n = len(words)
-    # the stoplists each word is on (lower-cased, edge punctuation stripped)
-    hits = Counter(chain.from_iterable(filter(None, map(
-        _stop_membership().get, map(_STRIP_EDGES, map(str.lower, words))))))
-    counts = [hits.get(i, 0) for i in range(len(PER_LINE_LANGS))]
+    # the words on each stoplist (lower-cased, edge punctuation stripped): one
+    # 16-bit counter per stoplist in the packed sum of the words' values
+    values = _word_values  # replaced, never cleared, when full
+    try:
+        total = sum(map(values.__getitem__, words))
+    except KeyError:  # words not seen yet: all of them at once
+        values = _add_word_values(words)
+        total = sum(map(values.__getitem__, words))
+    counts = list(memoryview(total.to_bytes(2 * len(PER_LINE_LANGS), sys.byteorder)).cast("H")) \
+        if total else [0] * len(PER_LINE_LANGS)
     best = max(range(len(counts)), key=lambda i: (counts[i], -i))
     if counts[best] < 3:
         return doc_lang in PER_LINE_LANGS and n >= 8 and any(ch.isalpha() for ch in text) and not any(counts)
@@ -131,9 +136,23 @@ def _may_differ(text: str, doc_lang: str) -> bool:
 _STRIP_EDGES = methodcaller("strip", ".,;:!?\"'()“”„«»")
 
 
-@lru_cache(maxsize=1)
-def _stop_membership() -> dict[str, tuple[int, ...]]:
-    """word -> the indexes (in ``PER_LINE_LANGS``) of the per-line stoplists that have it."""
-    from cleaner.filters.boilerplate import _membership, per_line_stoplists
+def _add_word_values(words: list[str]) -> dict[str, int]:
+    """Put ``words`` in the memo of the words' values (a word as it stands in the
+    text -> the packed stoplist counters of its lower-cased, edge-stripped form,
+    ``boilerplate._packed`` with 16-bit fields: a paragraph's 300 words cannot
+    overflow one; 0 for a word on no stoplist), and return the memo."""
+    global _word_values
+    from cleaner.filters.boilerplate import _packed, per_line_stoplists
 
-    return _membership(per_line_stoplists())
+    values = _word_values
+    missing = set(words).difference(values)
+    if len(values) + len(missing) > _WORD_VALUES_SIZE:
+        values = _word_values = {}
+        missing = set(words)
+    values.update(zip(missing, map(_packed(per_line_stoplists(), 16).get,
+                                   map(_STRIP_EDGES, map(str.lower, missing)), repeat(0))))
+    return values
+
+
+_WORD_VALUES_SIZE = 50_000
+_word_values: dict[str, int] = {}

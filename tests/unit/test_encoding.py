@@ -326,3 +326,49 @@ def test_reordered_combining_marks_are_one_edit_and_nothing_is_lost(text):
     assert r.text == unicodedata.normalize("NFC", text)
     assert all(c.start < c.end for c in r.report.changes)
     assert replay(text, r.report.changes) == r.text
+
+
+_RELEVANT_STEPS = {"apply:unescape_html", "apply:remove_terminal_escapes"}  # what _classify reads
+
+
+def _check_one_round(f, line):
+    fixed, steps, stable = f._ftfy_proved(line)
+    want, want_steps = f._ftfy(line)
+    assert fixed == want
+    names = {f"{s.action}:{s.parameter}" for s in steps} & _RELEVANT_STEPS
+    assert names == {f"{s.action}:{s.parameter}" for s in want_steps or ()} & _RELEVANT_STEPS
+    if stable:
+        assert f._ftfy_keeps(fixed)
+
+
+@settings(max_examples=500)
+@given(st.lists(_PIECES | st.sampled_from(["ß“", "СР", "ĳ", "\u3000", "\uffe1", "\x1b[1m", "œ.", "Â ", "’s",
+                                           "Ã ", "\ufffd", "\u0301", "Ö»", "\xadß\x80", "Ã©tÃ©", "&lt;b&gt;",
+                                           "â€™", "Ã¼", "\x80", "\ud83d"]), max_size=12).map("".join))
+def test_one_ftfy_round_then_proof_equals_ftfy(text):
+    """ftfy's round run once and the proof that ftfy keeps its result give ftfy's
+    text (and the steps _classify reads)."""
+    assert enc._ftfy_round is not None  # the ftfy of the test environment has the known round
+    for f in (Encoding(), Encoding(uncurl_quotes=True), Encoding(normalization="NFKC")):
+        for line in enc._ANY_BREAK_RE.split(text):
+            _check_one_round(f, line)
+
+
+def test_one_ftfy_round_on_the_corpus_lines_ftfy_sees():
+    import json
+    import os
+    from pathlib import Path
+
+    path = Path(os.environ.get("CLEANER_SHARED", Path(__file__).parents[3] / "shared")) / "corpus" / "web-sample.jsonl"
+    if not path.exists():
+        pytest.skip("needs the shared web sample")
+    f = Encoding()
+    seen = 0
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        text = json.loads(ln)["text"]
+        for start, end in enc._lines_matching(text, *enc._trigger_parts()):
+            line = text[start:end]
+            if not f._ftfy_keeps(line):
+                _check_one_round(f, line)
+                seen += 1
+    assert seen > 500

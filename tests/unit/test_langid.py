@@ -285,3 +285,63 @@ def test_shares_of_sentences_together_and_cache_replaced_when_full(monkeypatch):
     monkeypatch.setattr(langid._model(), "word_sums", {})
     assert {lang: langid.shares(texts, lang) for lang in SENTENCES} == expected
     assert langid.shares([], "en") == []
+
+
+# -- the evidence from the words' sums is the rows' sum, bit for bit -------------------------
+def _rows_evidence(model, text):
+    import numpy as np
+
+    packed = model._rows(text)
+    if not packed:
+        return None
+    return np.add.reduce(model.table.take(np.frombuffer(packed, dtype=np.int32), axis=0), axis=0, dtype=np.float64)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_WORDISH, st.text(max_size=60), st.sampled_from(list(SENTENCES.values()))),
+                max_size=40).map(" ".join))
+def test_word_evidence_is_the_rows_sum_bit_for_bit(text):
+    model = langid._model()
+    text = text[:langid.MAX_CHARS]
+    words = model._words(text)
+    got, want = model._word_evidence(words), _rows_evidence(model, text)
+    if got is langid._NO_EVIDENCE:
+        assert want is None
+    elif got is not None:  # (None: not provably exact, summed from the rows)
+        assert got.tobytes() == want.tobytes()
+
+
+def test_word_evidence_covers_full_samples_and_refuses_the_fine_arabic_row():
+    model = langid._model()
+    # every row but the Arabic block's is a multiple of 2**_QUANTUM; a full sample of
+    # one-letter words (the most rows per character) stays under the exact limit
+    import numpy as np
+
+    assert np.isinf(model.row_bound).nonzero()[0].tolist() == [model.index[f"\x00{model.unicode_block('ا')}"]]
+    for text in ("a " * 1000, (SENTENCES["de"] + " ") * 40, (SENTENCES["ru"] + " ") * 40):
+        text = text[:langid.MAX_CHARS]
+        got = model._word_evidence(model._words(text))
+        assert got is not None and got.tobytes() == _rows_evidence(model, text).tobytes()
+    arabic = ((SENTENCES["ar"] + " ") * 40)[:langid.MAX_CHARS]
+    assert model._word_evidence(model._words(arabic)) is None
+    assert langid.detect(arabic).lang == "ar"
+
+
+def test_word_sums_replaced_when_full_change_nothing(monkeypatch):
+    texts = [(t + " ") * 10 for t in SENTENCES.values()]
+    expected = [langid.detect(t) for t in texts]
+    monkeypatch.setattr(langid, "_WORD_SUMS_SIZE", 5)
+    monkeypatch.setattr(langid._model(), "word_sums", {})
+    monkeypatch.setattr(langid._model(), "word_bounds", {})
+    assert [langid.detect(t) for t in texts] == expected
+
+
+def test_paragraph_screen_memo_replaced_when_full_changes_nothing(monkeypatch):
+    from cleaner.filters import language
+
+    texts = ["the cat and the dog " * 5, "und der Hund die Katze " * 5, "le chat et le chien " * 5]
+    expected = [language._may_differ(t, lang) for t in texts for lang in ("en", "de", "fr")]
+    monkeypatch.setattr(language, "_WORD_VALUES_SIZE", 3)
+    monkeypatch.setattr(language, "_word_values", {})
+    assert [language._may_differ(t, lang) for t in texts for lang in ("en", "de", "fr")] == expected
+    assert expected == [_may_differ_reference(t, lang) for t in texts for lang in ("en", "de", "fr")]
