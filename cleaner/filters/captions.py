@@ -278,8 +278,9 @@ def _data() -> dict[str, object]:
         re.compile(rf"{pre}{opening}?(?i:{mark}){closing}?$"),
         # "Kyle Ross/USA TODAY Sports", "APA/Georg Hochmuth": NAME/NAME, checked in _plausible_pair
         # ("Twenty20/@AllaGreeg": a picture library and the photographer's handle)
+        # (an agency on the right in any case: "Michael Kappeler/dpa", as dpa writes itself)
         re.compile(r"(?:^|(?<=[.!?…»\"”]\s)|(?<=[.!?…»\"”]))(?P<pair>(?:[A-ZÀ-Þ][\w.'’-]{0,20}\s){0,3}"
-                   r"[A-ZÀ-Þ][\w.'’-]{0,20}\s?/\s?(?:[A-ZÀ-Þ0-9@][\w.'’&-]{0,20}\s?){1,4})$"),
+                   rf"[A-ZÀ-Þ][\w.'’-]{{0,20}}\s?/\s?(?:(?:[A-ZÀ-Þ0-9@][\w.'’&-]{{0,20}}\s?){{1,4}}|(?i:{ag})\b))$"),
         # a Creative Commons licence, alone or after a separator: "CC BY-SA 4.0",
         # "…, CC-BY-SA", "(CC BY 2.0)", "[CC0]" (not "released under CC BY": a clause)
         re.compile(rf"(?:^|(?<=[,;|–—]\s)|(?<=[\s.])(?=[(\[])){_LICENSE}$"),

@@ -31,6 +31,8 @@ def codes(text: str, **options) -> list[tuple[str, str]]:
     "APA/Georg Hochmuth", "(File photo)", "Symbolbild", "Imagen de archivo", "Foto d'archivio",
     "Photo d'illustration", "Foto de arquivo", "Archieffoto", "Bild: shutterstock",
     "Foto: unsplash/Bill Mead", "Фото: ТАСС", "fot. PAP",
+    # an agency that writes itself in lower case, after the photographer's name
+    "Michael Kappeler/dpa", "Sebastian Kahnert / dpa",
 ])
 def test_credit_lines(line):
     text = f"Headline of the story\n{line}\n{LEDE}\n"
@@ -48,10 +50,26 @@ def test_credit_lines(line):
     "Rene Benko. Photographer: Sebastian Widmann/Getty Images Europe",
     "Die Profile werden mit Hilfe der Eckkappen verbunden und ausgerichtet.© Hoklatherm",
     "Auch die EU und Deutschland sind noch nicht auf Paris-Kurs. picture alliance | Andrew Milligan",
+    "Blick auf die Baustelle am Ostufer im Oktober. Robert Michael/dpa",
 ])
 def test_captions_ending_in_a_credit_go_whole(line):
     found = codes(f"Headline\n{line}\n{LONG}\n")
     assert [c for c, _ in found] == ["CAP102"], found
+
+
+@pytest.mark.parametrize("line", [
+    "Der Zug fuhr am Morgen nach Berlin/dpa",   # lower case before the pair: part of a sentence
+    "Die Bahn/dpa-infocom",                     # not the agency's name alone
+    "Sie sagte: Ja/dpa ist gut.",               # not at the end of the line
+])
+def test_lower_case_agency_pairs_that_are_no_credit_stay(line):
+    assert codes(f"Headline\n{line}\n{LONG}\n") == []
+
+
+def test_a_long_paragraph_keeps_a_lower_case_agency_pair_out():
+    r = Pipeline([Captions()])(f"Headline\n{LONG} Michael Kappeler/dpa\n")
+    assert r.text == f"Headline\n{LONG}\n"
+    assert [c.code for c in r.report.changes] == ["CAP103"]
 
 
 def test_a_long_paragraph_keeps_its_text_and_loses_the_credit():
@@ -195,13 +213,21 @@ def test_a_glued_name_is_not_trimmed_from_a_long_paragraph():
     assert codes(f"Headline\n{LONG[:-1]} am UferMax Mustermann\n") == []
 
 
+@pytest.mark.parametrize("line", [
+    "Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt.Michael Kappeler/dpa",
+    "Rescue workers search the rubble after the earthquake.John Smith/AFP",
+])
+def test_a_glued_name_and_agency_is_a_credit_and_the_caption_goes_whole(line):
+    # NAME/AGENCY is a credit line of its own (CAP101 alone), so a caption ending in it goes
+    # whole, as with a space before it; dpa writes itself in lower case
+    assert codes(f"Headline\n{line}\n{LONG}\n") == [("CAP102", line)]
+
+
 # --- a credit name glued after the caption's sentence end (CAP102, the name alone goes) ------
 
 @pytest.mark.parametrize("line, kept", [
     ("Die Ministerin am Montag bei ihrem Besuch in Berlin.Michael Kappeler",                 # de
      "Die Ministerin am Montag bei ihrem Besuch in Berlin."),
-    ("Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt.Michael Kappeler/dpa",  # de, agency
-     "Bundeskanzler Olaf Scholz bei der Pressekonferenz im Kanzleramt."),
     ("Wenn der Boden gefroren ist, ist eine Düngung nicht erlaubt!Jelko Djuren",              # de, after "!"
      "Wenn der Boden gefroren ist, ist eine Düngung nicht erlaubt!"),
     ("Rescue workers search the rubble in the old town after the earthquake.Jane Doe",        # en
