@@ -525,8 +525,7 @@ def _sentence_glued_credit(text: str) -> int | None:
             return None  # "…aus.OK", "…Mr.Smith": one word is a credit only as an agency
     elif not all(_name_word(w) for w in names):
         return None
-    words = _words()
-    stop = words["name_stop"] | words["glue_stop"] | words["glued_chrome"] | _determiners()
+    stop = _glued_name_stop()
     if any(w in stop for w in low):
         return None
     if m["agency"] is not None:
@@ -708,6 +707,14 @@ def _suffix_credit(text: str, pos: int) -> int | None:
 @lru_cache(maxsize=1)
 def _determiners() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("captions/determiners.txt"))
+
+
+@lru_cache(maxsize=1)
+def _glued_name_stop() -> frozenset[str]:
+    """Words that are no part of a credit name glued after a sentence end: function
+    words, link prepositions, glued chrome words and determiners (built once)."""
+    words = _words()
+    return words["name_stop"] | words["glue_stop"] | words["glued_chrome"] | _determiners()
 
 
 @lru_cache(maxsize=1)
