@@ -1070,7 +1070,7 @@ class _Lines:
     (it depends on the line only, not on its neighbours)."""
 
     __slots__ = ("words", "cf", "heading", "lengths", "prose_value", "other_value", "no_prose",
-                 "sentence", "prose", "link", "closing", "inline")
+                 "sentence", "prose", "link", "closing", "inline", "embed")
 
     def __init__(self, raws: list[str], norms: list[str], stop, line_cost: float,
                  teasers: bool, neargood_prose: bool = True) -> None:
@@ -1095,6 +1095,18 @@ class _Lines:
         if not teasers:
             self.link = None
         self.inline: set[int] = set()  # indexes of debris lines that may stand inside an article
+        # indexes of the attribution lines of embedded posts ("— Name (@handle) 4. Mai 2021")
+        self.embed: list[int] = [i for i, t in enumerate(raws)
+                                 if t[:1] in _DASHES and "(@" in t and _EMBED_RE.fullmatch(t.strip()) is not None]
+
+
+# the attribution line that ends the text of an embedded post where the embed's script did not
+# run (Twitter/X and Bluesky blockquotes): a dash, the author's name, the handle in brackets and
+# the date, written in the page's language ("— Elon Musk (@elonmusk) November 4, 2023",
+# "— Anja (@AnjaAmaranth) 10. September 2018", "— Ana (@ana.bsky.social) 4 de mayo de 2024")
+_DASHES = frozenset("—–-")
+_EMBED_RE = re.compile(r"[—–-]{1,2}\s?[^\n()]{1,80}?\s?\(@[\w.-]{1,40}\)\s{0,2}(?=[^\n]{0,40}\d)[^\n]{3,50}")
+EMBED_SPAN = 8  # at most this many lines of an embedded post's text above its attribution line
 
 
 # lines of at most this many characters are memoised (nearly all the lines that
@@ -1214,7 +1226,9 @@ class Boilerplate(Filter):
     always run); so is one with at most ``clean_text_debris`` debris lines (which
     go) when 80 % of its other lines end like a sentence; ``gap_lines``: two main
     blocks at most this many lines apart, with no debris line between them, are
-    one (the article goes on across a results table or a run of short lines; 0: off).
+    one (the article goes on across a results table or a run of short lines; 0: off);
+    ``embeds``: the text of an embedded post (a tweet quoted as its blockquote,
+    ending in ``— Name (@handle) date``) counts nothing for the main block.
     """
 
     name = "boilerplate"
@@ -1249,6 +1263,7 @@ class Boilerplate(Filter):
     clean_text_share: float = 0.5
     clean_text_debris: int = 3
     gap_lines: int = 6
+    embeds: bool = True
 
     def find(self, doc) -> Iterator[Finding]:
         text = doc.text
@@ -1421,6 +1436,8 @@ class Boilerplate(Filter):
             link = list(map(info.link.__getitem__, alive)) if self.teasers else None
         revised = revise_classes(cf, heading, lengths)
         values = _line_values(info, alive, revised, drop, self.debris_cost, cf, self.menu_depth)
+        if self.embeds and info.embed:
+            _embed_values(info.embed, alive, values, drop)
         if self.inline_debris_cost != self.debris_cost:
             # one debris line between two prose lines (an ad label, a "Read also:"
             # link inside the article) does not cut the article in two
@@ -1581,6 +1598,27 @@ def _main_blocks(values: list[float], min_chars: float, ratio: float,
             blocks.append((r[1], r[2]))
         todo += [(lo, r[1]), (r[2], hi)]
     return sorted(blocks)
+
+
+def _embed_values(embed: list[int], alive: list[int], values: list[float], drop) -> None:
+    """An embedded post (a quoted tweet: its text in a few short lines, then the
+    attribution line ``— Name (@handle) date``) is part of the text it stands in:
+    its lines count nothing (neither prose that builds a block nor debris that
+    cuts one), so an article goes on across it. ``embed``: indexes (into the
+    document's lines) of the attribution lines; the post's text is the run of
+    lines right above one that do not count as prose, at most ``EMBED_SPAN``
+    lines, up to the nearest prose or removed line."""
+    # (alive holds every line in the first round: its indexes are the lines')
+    pos = None if alive[-1] == len(alive) - 1 else {i: k for k, i in enumerate(alive)}
+    for i in embed:
+        k = i if pos is None else pos.get(i)
+        if k is None or k in drop:
+            continue
+        values[k] = max(values[k], 0.0)
+        j = k - 1
+        while j >= 0 and k - j <= EMBED_SPAN and j not in drop and values[j] < 0:
+            values[j] = 0.0
+            j -= 1
 
 
 def _bridge(blocks: list[tuple[int, int]], drop, gap: int) -> list[tuple[int, int]]:

@@ -1315,3 +1315,75 @@ def test_a_gap_with_debris_or_a_long_gap_is_not_bridged(lang):
     # more than gap_lines lines apart: not joined
     out, _ = run(_report(lang, GAP[lang]), gap_lines=5)
     assert GAP[lang][1] not in out and out.count(PROSE[lang]) == 4
+
+
+# an embedded tweet as a scrape prints it when the embed's script did not run: its text
+# in short lines (quotes, shouting, hashtags, links), then "— Name (@handle) date"; a line of
+# 70+ characters with few stopwords among them makes jusText call the short ones bad too
+EMBED = {"en": ["“STOP FILMING ME!”", "“I AM ALLOWED TO!”", "“Police chief Wiggum! ID checks!” #Bridgegate #CouncilWatch #Springfield https://t.co/G6sGeIxG",
+                "#council #bridge", "pic.twitter.com/qc6VqGZYA2", "— Jane Doe (@janedoe) November 4, 2023"],
+         "de": ["„HÖREN SIE AUF ZU FILMEN!“", "„ICH DARF DAS!“", "„Leiter der Ortspolizeibehörde! Recht zur Personenkontrolle!“ #Brückengate https://t.co/G6sGeIxG",
+                "#Brücke #Gemeinderat", "pic.twitter.com/qc6VqGZYA2", "— Feine Helene (@C_Holler) 26. November 2018"],
+         "fr": ["« ARRÊTEZ DE FILMER ! »", "« J’AI LE DROIT ! »", "« Chef de la police municipale ! Contrôle d’identité ! » #PontGate #Conseil https://t.co/G6sGeIxG",
+                "#pont #conseil", "pic.twitter.com/qc6VqGZYA2", "— Marie Dupont (@mariedupont) 4 novembre 2023"],
+         "es": ["«¡DEJE DE GRABAR!»", "«¡TENGO DERECHO!»", "«¡Jefe de la policía local! ¡Control de identidad!» #PuenteGate #Concejo https://t.co/G6sGeIxG",
+                "#puente #ayuntamiento", "pic.twitter.com/qc6VqGZYA2", "— Ana Ruiz (@ana.bsky.social) 4 de mayo de 2024"]}
+
+
+def _embedded(lang: str, embed: list[str], after: list[str] | None = None) -> str:
+    p = PROSE[lang]
+    return "\n".join(["Home", "News", "Sport", "Contact", "Title of the story", p + " " + p, p + " " + p, p,
+                      *embed, *(after if after is not None else [p, p]),
+                      "Leave a Reply", "Other headline one", "More from the desk"]) + "\n"
+
+
+@pytest.mark.parametrize("lang", sorted(EMBED))
+def test_an_embedded_tweet_does_not_cut_the_article_in_two(lang):
+    text = _embedded(lang, EMBED[lang])
+    out, _ = run(text)
+    p = PROSE[lang]
+    assert out.splitlines() == ["Title of the story", p + " " + p, p + " " + p, p, *EMBED[lang], p, p]
+    assert run(out)[0] == out  # idempotent
+    out0, _ = run(text, embeds=False)
+    assert EMBED[lang][-1] not in out0 and out0.count(p) == 5  # the embed cut the article: its end went
+
+
+@pytest.mark.parametrize("line", [
+    "— Jane Doe (@janedoe) November 4, 2023",
+    "— Anja (@AnjaAmaranth) 10. September 2018",
+    "— Johannes Ceh #ValueEnhancer (@johannesceh) 29. April 2018",
+    "— Marie Dupont (@mariedupont) 4 novembre 2023",
+    "— Ana Ruiz (@ana.bsky.social) 4 de mayo de 2024 a las 10:15",
+    "— Иван Петров (@ivanpetrov) 4 нояб. 2023 г.",
+    "— 山田太郎 (@yamada) 2023年11月4日",
+    "- Jan Kowalski (@jkowalski) 4 listopada 2023",
+])
+def test_embed_attribution_lines(line):
+    from cleaner.filters.boilerplate import _EMBED_RE
+    assert _EMBED_RE.fullmatch(line)
+
+
+@pytest.mark.parametrize("line", [
+    "— Jane Doe (@janedoe)",  # no date
+    "Jane Doe (@janedoe) November 4, 2023",  # no dash: a byline or a caption
+    "— Jane Doe (@janedoe) said on Monday that the council had been told about the bridge for years.",
+    "— Jane Doe, November 4, 2023",  # no handle
+    "Follow us (@example) on 4 networks",
+])
+def test_lines_that_are_no_embed_attribution(line):
+    from cleaner.filters.boilerplate import _EMBED_RE
+    assert not _EMBED_RE.fullmatch(line)
+
+
+@pytest.mark.parametrize("lang", sorted(EMBED))
+def test_an_embed_after_the_comment_form_or_at_the_end_does_not_come_back(lang):
+    p = PROSE[lang]
+    # a tweet box in the sidebar, after the comment form: still outside the article
+    text = "\n".join(["Home", "News", "Title of the story", p + " " + p, p, p, "Leave a Reply",
+                      "Latest tweets", *EMBED[lang], "Privacy Policy", "Imprint"]) + "\n"
+    out, _ = run(text)
+    assert not any(e in out for e in EMBED[lang][:-1]) and EMBED[lang][-1] not in out
+    # an embed right after the article's last paragraph, before the footer: its lines count
+    # nothing, so they do not join the block either (as before)
+    out, _ = run(_embedded(lang, EMBED[lang], after=[]))
+    assert EMBED[lang][-1] not in out and out.count(p) == 5
