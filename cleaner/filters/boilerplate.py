@@ -1506,7 +1506,7 @@ def already_clean(raws: list[str], share: float, debris: set[int] | None = None,
         return False  # (cheap: not even without the debris lines)
     if debris is None:
         match = phrase_book().match_line
-        debris = {i for i, t in enumerate(lines_) if match(t, normalize(t)) is not None or _glued_cut(t) is not None}
+        debris = {i for i, t in enumerate(lines_) if match(t, normalize(t)) is not None or _glued_cut_memo(t) is not None}
     if len(debris) > max_debris or n - len(debris) < 2:
         return False
     need = share if not debris else max(share, _SHARE_WITH_DEBRIS)
@@ -1731,6 +1731,20 @@ def _cut_removal(offset: int, text: str, cut: tuple[int, str, str]) -> Remove:
 
 
 _GLUED_MEMO: dict[str, tuple[int, str, str] | None] = {}  # short line -> _glued_cut(line)
+
+
+def _glued_cut_memo(text: str) -> tuple[int, str, str] | None:
+    """``_glued_cut(text)``, memoised for short lines in the memo the filter's own
+    loop fills (the captions filter, which runs first, asks through
+    :func:`already_clean` about lines the boilerplate filter then sees)."""
+    cut = _GLUED_MEMO.get(text, _MISSING)
+    if cut is _MISSING:
+        cut = _glued_cut(text)
+        if len(text) <= _MEMO_LINE:
+            if len(_GLUED_MEMO) >= _MEMO_SIZE:
+                _GLUED_MEMO.clear()
+            _GLUED_MEMO[text] = cut
+    return cut
 
 
 def _glued_cut(text: str) -> tuple[int, str, str] | None:

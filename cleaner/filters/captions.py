@@ -1094,7 +1094,8 @@ class Captions(Filter):
                 book = phrase_book()
 
                 def chrome(i: int) -> bool:
-                    return book.match(normalize(spans[i].text), spans[i].text) is not None
+                    # (memoised for short lines: the boilerplate filter, next, asks the same)
+                    return book.match_line(spans[i].text, normalize(spans[i].text)) is not None
 
                 if need is None:
                     need = range(len(spans))
@@ -1301,7 +1302,7 @@ class Captions(Filter):
                         from cleaner.filters.boilerplate import phrase_book
 
                         book = phrase_book()
-                    if any(book.match(normalize(spans[j].text), spans[j].text) is None
+                    if any(book.match_line(spans[j].text, normalize(spans[j].text)) is None
                            and not _recurring_widget(spans[j].text, where) for j in between):
                         break
                 yield k

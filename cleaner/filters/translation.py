@@ -31,7 +31,7 @@ from cleaner import langid, resources
 from cleaner.filters.base import Filter, register
 from cleaner.findings import Annotation, DocumentFlag, Finding, Flag, Remove
 from cleaner.rules import Rule
-from cleaner.text import _SENT_END_RE, WORD_RE, line_removal, lines, normalize
+from cleaner.text import _SENT_END_RE, WORD_RE, Span, line_removal, normalize
 
 
 def _doc(what: str, why: str, known: str, example: str, safety: str) -> str:
@@ -568,25 +568,28 @@ class Translation(Filter):
 
         # TR2xx: debris lines and labels
         whole, prefixes = _debris()
-        for s in lines(text):
-            norm = normalize(s.text)
+        line_end = -1
+        for line in text.split("\n"):  # the lines of lines(text), a Span only for a hit
+            start = line_end + 1
+            line_end = start + len(line)
+            norm = normalize(line)
             if not norm:
                 continue
-            if norm in whole or s.text.strip().lower() in whole:
-                a, b = line_removal(text, s)
-                yield Remove(a, b, "TR201", f"machine-translation notice: {s.text.strip()[:60]!r}")
+            if norm in whole or line.strip().lower() in whole:
+                a, b = line_removal(text, Span(start, line_end, line))
+                yield Remove(a, b, "TR201", f"machine-translation notice: {line.strip()[:60]!r}")
                 hit("TR201")
                 continue
-            low = s.text.lstrip().lower()
+            low = line.lstrip().lower()
             if not low.startswith(prefixes):
                 continue
             for p in prefixes:
                 if low.startswith(p) and len(low) > len(p) + 2:
-                    off = s.start + (len(s.text) - len(s.text.lstrip()))
+                    off = start + (len(line) - len(line.lstrip()))
                     end = off + len(p)
-                    while end < s.end and text[end] in " \t:":
+                    while end < line_end and text[end] in " \t:":
                         end += 1
-                    yield Remove(off, end, "TR202", f"machine-translation label: {s.text.strip()[:len(p)]!r}")
+                    yield Remove(off, end, "TR202", f"machine-translation label: {line.strip()[:len(p)]!r}")
                     hit("TR202")
                     break
 

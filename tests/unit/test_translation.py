@@ -216,7 +216,7 @@ def test_seed_scores_over_the_threshold_with_subhead_and_quote_as_evidence():
 import re  # noqa: E402
 
 from cleaner.filters import translation as tr  # noqa: E402
-from cleaner.text import iter_sentences  # noqa: E402
+from cleaner.text import iter_sentences, lines  # noqa: E402
 
 _PIECES = st.sampled_from(["The", "the", "cat", "Zelensky", "Zelenskyy", "Novotný", "Novotny", "don't", "I", "we",
                            "said", "_x", "x_y", "3,5", "12 000", "1", "AFP", "é", "İstanbul", "Die", "und", "der",
@@ -379,7 +379,7 @@ def test_typography_patterns_match_as_their_look_behind_forms(text):
                                  "‘q’", "\n", "one two three four five six seven eight nine ten eleven twelve"]),
                 max_size=20).map("".join))
 def test_dash_subheads_are_the_whole_lines_the_pattern_matches(text):
-    plain = [(s.start, s.end, m.group("t")) for s in tr.lines(text)
+    plain = [(s.start, s.end, m.group("t")) for s in lines(text)
              for m in [tr._DASH_SUBHEAD_RE.fullmatch(s.text)] if m]
     assert [(m.start(), m.end(), m.group("t")) for m in tr._DASH_SUBHEAD_LINE_RE.finditer(text)] == plain
 
