@@ -20,7 +20,6 @@ from cleaner.rules import Rule
 # three or more line breaks, possibly with spaces between them
 _BLANK_RUN_RE = re.compile(r"\n[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)+")
 _LEADING_RE = re.compile(r"\A\s+")
-_TRAILING_RE = re.compile(r"\s+\Z")
 
 
 @register
@@ -57,11 +56,13 @@ class Layout(Filter):
             lead_end = text.rfind("\n", 0, lead_end) + 1
             if lead_end:
                 yield Remove(0, lead_end, "WS002", "blank space at the start of the document")
-        trail = _TRAILING_RE.search(text)
+        # the trailing blank space, from rstrip (the white space of ``\s``): a search for
+        # ``\s+\Z`` tries every position of a long inner run of blanks (quadratic)
         trail_start = len(text)
-        if trail and trail.group() != "\n":
+        stripped = len(text.rstrip())
+        if stripped < trail_start and text[stripped:] != "\n":
             # keep one final newline if there was one, nothing else
-            trail_start = trail.start()
+            trail_start = stripped
             nl = text.find("\n", trail_start)
             if nl < 0:
                 yield Remove(trail_start, len(text), "WS002", "blank space at the end of the document")
