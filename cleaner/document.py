@@ -432,7 +432,7 @@ def outer_edits(changes: Iterable[Change]) -> list[Change]:
     # by start descending): the record is walked from its last change back, a
     # filter's changes in descending order of their start, so each new one goes at
     # the end of these lists (an append) instead of at their head (a copy of all of
-    # them: 48,000 edits of one document took 2 s so). The one looked at is the
+    # them: 48,000 edits of one document took 2 s). The one looked at is the
     # taken edit with the greatest start <= this one's, the last taken among equals.
     neg_starts: list[int] = []
     ends: list[int] = []
@@ -442,12 +442,8 @@ def outer_edits(changes: Iterable[Change]) -> list[Change]:
         i = bisect_left(neg_starts, -c.start)
         if i < len(ends) and c.end <= ends[i]:
             continue  # inside a later edit
-        if i == len(ends):
-            neg_starts.append(-c.start)
-            ends.append(c.end)
-        else:
-            neg_starts.insert(i, -c.start)
-            ends.insert(i, c.end)
+        neg_starts.insert(i, -c.start)  # at the end (i == len): no copy
+        ends.insert(i, c.end)
         outer.append(c)
     outer.sort(key=_START_END)
     return outer
