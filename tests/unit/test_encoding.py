@@ -397,3 +397,19 @@ def test_one_ftfy_round_on_the_corpus_lines_ftfy_sees():
         _check_one_round(f, line)
         seen += 1
     assert seen > 500
+
+
+def test_a_run_of_line_breaks_is_one_replacement():
+    """Blank lines of a CRLF or CR file: one change per run, not per break, with as
+    many newlines as there were breaks."""
+    f = Encoding()
+    text = "one\r\n\r\n\r\ntwo\r\rthree\u2028\r\nfour\rfive"
+    found = [x for x in f.find(Document(text)) if x.code == "ENC005"]
+    assert [(x.start, x.end, x.text) for x in found] == [
+        (3, 9, "\n\n\n"), (12, 14, "\n\n"), (19, 22, "\n\n"), (26, 27, "\n")]
+    assert found[0].reason == "3 line breaks ('\\r\\n') -> '\\n'"
+    assert found[2].reason == "2 line breaks ('\\r\\n', '\\u2028') -> '\\n'"
+    assert found[3].reason == "line break '\\r' -> '\\n'"
+    r = Pipeline([Encoding()])("a\r" + "\r" * 9999 + "b")
+    assert r.text == "a" + "\n" * 10000 + "b"
+    assert [(c.code, c.start, c.end) for c in r.report.replacements] == [("ENC005", 1, 10001)]
