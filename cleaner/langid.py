@@ -97,83 +97,18 @@ class _Model:
 
     def __init__(self) -> None:
         import numpy as np
-        from langdetect.detector_factory import PROFILES_DIRECTORY
         from langdetect.utils.ngram import NGram
         from langdetect.utils.unicode_block import unicode_block
 
         from cleaner import resources
 
-        names = sorted(f for f in os.listdir(PROFILES_DIRECTORY) if not f.startswith("."))
-        self.langs = []
-        index: dict[str, int] = {}
-        gram_len: list[int] = []  # per row: the n of the n-gram
-        counts: list[tuple] = []  # per profile: rows, counts, n_words
-        # one more row per Unicode block: log P(a letter is in the block | language),
-        # from the profiles' own 1-gram counts; it scores a letter that no profile
-        # has as a 1-gram (a rare Han character, say) by its script alone
-        blocks: dict[str, int] = {}
-        block_mass: list[list[float]] = []
-        for j, name in enumerate(names):
-            with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
-                p = json.load(fh)
-            self.langs.append(p["name"])
-            rows, cnts = [], []
-            for gram, count in p["freq"].items():
-                if 1 <= len(gram) <= 3:
-                    r = index.get(gram)
-                    if r is None:
-                        r = index[gram] = len(index)
-                        gram_len.append(len(gram))
-                    rows.append(r)
-                    cnts.append(count)
-            counts.append((np.array(rows, dtype=np.int32), np.array(cnts, dtype=np.int32), p["n_words"]))
-            n1 = p["n_words"][0]
-            for gram, count in p["freq"].items():
-                if len(gram) == 1:
-                    b = unicode_block(gram)
-                    if b not in blocks:
-                        blocks[b] = len(blocks)
-                        block_mass.append([0.0] * len(names))
-                    block_mass[blocks[b]][j] += count / n1
-            del p
-        n_grams = len(index)
-        for b in blocks:
-            index[f"\x00{b}"] = len(index)
-        # one more row per stopword: 0 for the languages whose jusText stoplist
-        # has it, -STOPWORD_WEIGHT for the others
-        import justext
-
-        n_prob = n_grams + len(blocks)
-        stop_zero: tuple[list[int], list[int]] = ([], [])  # (row, language) with 0 instead of -weight
-        for line in resources.lines("langid/stoplists.txt"):
-            lang, name = line.split()
-            if lang not in self.langs:
-                continue
-            j = self.langs.index(lang)
-            for word in justext.get_stoplist(name):
-                key = f"\x01{word.lower()}"
-                if key not in index:
-                    index[key] = len(index)
-                stop_zero[0].append(index[key])
-                stop_zero[1].append(j)
-        floor = ALPHA / BASE_FREQ
-        table = np.empty((len(index), len(names)), dtype=np.float32)
-        gram_len_arr = np.array(gram_len, dtype=np.int64)
-        block_arr = np.array(block_mass, dtype=np.float64).reshape(len(blocks), len(names))
-        column = np.empty(n_prob, dtype=np.float64)
-        for j, (rows, cnts, n_words) in enumerate(counts):
-            column[:] = 0.0
-            # count / n_words of the n-gram's length: the division langdetect does
-            column[rows] = cnts / np.array(n_words, dtype=np.float64)[gram_len_arr[rows] - 1]
-            column[n_grams:] = block_arr[:, j]
-            table[:n_prob, j] = np.log(column + floor)
-        del counts, column
-        table[n_prob:] = -STOPWORD_WEIGHT
-        table[stop_zero[0], stop_zero[1]] = 0.0
-        self.blocks = blocks
+        core = _core()
+        self.langs = core["langs"]
+        self.blocks = core["blocks"]
+        self.table = core["table"]
+        self.row_bound = core["row_bound"]
         self.unicode_block = unicode_block
-        self.table = table
-        self.row_bound = _row_bounds(np, table)
+        index = core["index"]
         prior = {}
         for line in resources.lines("langid/prior.txt"):
             lang, share = line.split()
@@ -196,7 +131,7 @@ class _Model:
         self.merge = np.array([[float(_ALIASES.get(lang, lang) == m) for m in merged]
                                for lang in self.langs])
         # langdetect's per-character normalisation as one str.translate table
-        self.translate = _normalisation_table(NGram)
+        self.translate = core["translate"]
         # it maps every white-space character to white space: the words of a
         # normalised text are then those of each of its words normalised, which
         # lets :meth:`_rows` cache the words as they are in the text
@@ -392,6 +327,187 @@ class _Model:
             # (first: a word in sums has its bound; only finished sums: another thread may be reading)
             bounds.update(zip(have, np.add.reduceat(self.row_bound.take(rows), starts).tolist()))
             sums.update(zip(have, map(bytes, per_word)))
+
+
+
+def _build_core() -> dict:
+    """What :class:`_Model` reads from langdetect's profiles and the stoplists: the
+    languages, the row index (n-grams, then one row per Unicode block, then one
+    per stopword), the blocks' names, the matrix, its rows' bounds and
+    langdetect's normalisation table. Built one profile at a time (see
+    :class:`_Model`)."""
+    import numpy as np
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+    from langdetect.utils.ngram import NGram
+    from langdetect.utils.unicode_block import unicode_block
+
+    from cleaner import resources
+
+    names = sorted(f for f in os.listdir(PROFILES_DIRECTORY) if not f.startswith("."))
+    langs = []
+    index: dict[str, int] = {}
+    gram_len: list[int] = []  # per row: the n of the n-gram
+    counts: list[tuple] = []  # per profile: rows, counts, n_words
+    # one more row per Unicode block: log P(a letter is in the block | language),
+    # from the profiles' own 1-gram counts; it scores a letter that no profile
+    # has as a 1-gram (a rare Han character, say) by its script alone
+    blocks: dict[str, int] = {}
+    block_mass: list[list[float]] = []
+    for j, name in enumerate(names):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+            p = json.load(fh)
+        langs.append(p["name"])
+        rows, cnts = [], []
+        for gram, count in p["freq"].items():
+            if 1 <= len(gram) <= 3:
+                r = index.get(gram)
+                if r is None:
+                    r = index[gram] = len(index)
+                    gram_len.append(len(gram))
+                rows.append(r)
+                cnts.append(count)
+        counts.append((np.array(rows, dtype=np.int32), np.array(cnts, dtype=np.int32), p["n_words"]))
+        n1 = p["n_words"][0]
+        for gram, count in p["freq"].items():
+            if len(gram) == 1:
+                b = unicode_block(gram)
+                if b not in blocks:
+                    blocks[b] = len(blocks)
+                    block_mass.append([0.0] * len(names))
+                block_mass[blocks[b]][j] += count / n1
+        del p
+    n_grams = len(index)
+    for b in blocks:
+        index[f"\x00{b}"] = len(index)
+    # one more row per stopword: 0 for the languages whose jusText stoplist
+    # has it, -STOPWORD_WEIGHT for the others
+    import justext
+
+    n_prob = n_grams + len(blocks)
+    stop_zero: tuple[list[int], list[int]] = ([], [])  # (row, language) with 0 instead of -weight
+    for line in resources.lines("langid/stoplists.txt"):
+        lang, name = line.split()
+        if lang not in langs:
+            continue
+        j = langs.index(lang)
+        for word in justext.get_stoplist(name):
+            key = f"\x01{word.lower()}"
+            if key not in index:
+                index[key] = len(index)
+            stop_zero[0].append(index[key])
+            stop_zero[1].append(j)
+    floor = ALPHA / BASE_FREQ
+    table = np.empty((len(index), len(names)), dtype=np.float32)
+    gram_len_arr = np.array(gram_len, dtype=np.int64)
+    block_arr = np.array(block_mass, dtype=np.float64).reshape(len(blocks), len(names))
+    column = np.empty(n_prob, dtype=np.float64)
+    for j, (rows, cnts, n_words) in enumerate(counts):
+        column[:] = 0.0
+        # count / n_words of the n-gram's length: the division langdetect does
+        column[rows] = cnts / np.array(n_words, dtype=np.float64)[gram_len_arr[rows] - 1]
+        column[n_grams:] = block_arr[:, j]
+        table[:n_prob, j] = np.log(column + floor)
+    del counts, column
+    table[n_prob:] = -STOPWORD_WEIGHT
+    table[stop_zero[0], stop_zero[1]] = 0.0
+    return {"langs": langs, "index": index, "blocks": blocks, "table": table,
+            "row_bound": _row_bounds(np, table), "translate": _normalisation_table(NGram)}
+
+
+# The matrix and what goes with it, cached on disk (``cleaner.cache``): building
+# them takes about half a second per process (parsing 55 JSON profiles), loading
+# them a few milliseconds, and the matrix (43 MB) is mapped read-only, so the
+# worker processes of one machine share one copy of it in memory.
+_CACHE_NAME = "langid"
+_CACHE_FORMAT = b"langid core 1"
+
+
+def _core_key() -> str:
+    """A digest of every input of :func:`_build_core`: this module's code, the
+    versions of numpy, langdetect and jusText, the profiles and the stoplists."""
+    from importlib.metadata import version
+
+    import numpy as np
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    import justext
+
+    from cleaner import cache, resources
+
+    parts: list[bytes | str] = [_CACHE_FORMAT, np.__version__, version("langdetect"), version("jusText")]
+    with open(__file__, "rb") as fh:
+        parts.append(fh.read())
+    for name in sorted(f for f in os.listdir(PROFILES_DIRECTORY) if not f.startswith(".")):
+        with open(os.path.join(PROFILES_DIRECTORY, name), "rb") as fh:
+            parts += [name, fh.read()]
+    stoplists = resources.lines("langid/stoplists.txt")
+    parts += stoplists
+    stop_dir = os.path.join(os.path.dirname(justext.__file__), "stoplists")
+    for line in stoplists:
+        with open(os.path.join(stop_dir, line.split()[1] + ".txt"), "rb") as fh:
+            parts.append(fh.read())
+    return cache.digest(parts)
+
+
+def _write_core(directory, core: dict) -> None:
+    import numpy as np
+
+    np.save(os.path.join(directory, "table.npy"), core["table"], allow_pickle=False)
+    np.save(os.path.join(directory, "row_bound.npy"), core["row_bound"], allow_pickle=False)
+    strings = {"langs": core["langs"], "blocks": list(core["blocks"]),
+               "translate": sorted(core["translate"].items())}
+    with open(os.path.join(directory, "strings.json"), "w", encoding="utf-8") as fh:
+        json.dump(strings, fh)
+    # the row index's keys, one a line in row order (a JSON list of 200,000 strings
+    # takes longer to parse than to build the dict)
+    with open(os.path.join(directory, "index.txt"), "w", encoding="utf-8", errors="surrogatepass",
+              newline="\n") as fh:
+        fh.write("\n".join(core["index"]))
+
+
+def _read_core(directory) -> dict:
+    import numpy as np
+
+    with open(os.path.join(directory, "strings.json"), encoding="utf-8") as fh:
+        strings = json.load(fh)
+    with open(os.path.join(directory, "index.txt"), encoding="utf-8", errors="surrogatepass", newline="\n") as fh:
+        keys = fh.read().split("\n")
+    table = np.asarray(np.load(os.path.join(directory, "table.npy"), mmap_mode="r", allow_pickle=False))
+    row_bound = np.load(os.path.join(directory, "row_bound.npy"), allow_pickle=False)
+    langs, blocks = strings["langs"], strings["blocks"]
+    if table.dtype != np.float32 or table.shape != (len(keys), len(langs)) or row_bound.shape != (len(keys),):
+        raise ValueError(f"damaged cache entry {directory}")
+    return {"langs": langs, "index": dict(zip(keys, range(len(keys)))),
+            "blocks": dict(zip(blocks, range(len(blocks)))), "table": table, "row_bound": row_bound,
+            "translate": {int(cp): ch for cp, ch in strings["translate"]}}
+
+
+def _core() -> dict:
+    """:func:`_build_core`, from the disk cache when it holds this version's."""
+    from cleaner import cache
+
+    try:
+        key = _core_key()
+    except OSError:
+        return _build_core()
+    path = cache.lookup(_CACHE_NAME, key)
+    if path is not None:
+        try:
+            return _read_core(path)
+        except (OSError, ValueError, KeyError, TypeError):
+            cache.discard(path)
+    core = _build_core()
+    if _cacheable(core):
+        cache.publish(_CACHE_NAME, key, lambda directory: _write_core(directory, core))
+    return core
+
+
+def _cacheable(core: dict) -> bool:
+    """Whether the index and the blocks are numbered in insertion order (what the
+    cache stores: their keys in order), and no index key holds a line break (the
+    keys are stored one a line)."""
+    return (all(list(d.values()) == list(range(len(d))) for d in (core["index"], core["blocks"]))
+            and not any("\n" in k for k in core["index"]))
 
 
 def _row_bounds(np, table):
