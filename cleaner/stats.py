@@ -36,6 +36,44 @@ MAX_REMOVED_LINES = 20000  # distinct removed lines tracked (least frequent prun
 _REMOVED_LINE_CHARS = 160
 
 
+# what CorpusStats counts of one document: keep, input and output characters, language,
+# drop reason codes, quality score, (code, chars, count) and (filter, chars) of the
+# summary, the removed lines (normalised, cut)
+Digest = tuple
+
+
+def digest(report: Mapping[str, Any] | None, text: str | None = None) -> Digest | None:
+    """What :meth:`CorpusStats.add` counts of one report, as a small tuple (None
+    for a report without a verdict: an error)."""
+    verdict = (report or {}).get("verdict")
+    if not isinstance(verdict, Mapping):
+        return None
+    assert report is not None
+    out_chars = report.get("output_chars")
+    if not isinstance(out_chars, int):
+        out_chars = len(text) if text is not None else 0
+    lang = str((report.get("language") or {}).get("lang") or "und")
+    keep = bool(verdict.get("keep"))
+    reasons = () if keep else tuple(sorted({str(r.get("code")) for r in verdict.get("reasons") or ()}))
+    score = verdict.get("quality_score")
+    if isinstance(score, (int, float)) and not isinstance(score, bool) and math.isfinite(score):
+        score = min(1.0, max(0.0, float(score)))
+    else:
+        score = None
+    summary = report.get("summary") or {}
+    by_code = tuple((code, int(entry.get("chars") or 0), int(entry.get("count") or 0))
+                    for code, entry in (summary.get("by_code") or {}).items())
+    by_filter = tuple((name, int(entry.get("chars") or 0)) for name, entry in (summary.get("by_filter") or {}).items())
+    removed = []
+    for change in report.get("changes") or ():
+        if change.get("action") == "removed":
+            line = " ".join(str(change.get("text") or "").split())
+            if line:
+                removed.append(line[:_REMOVED_LINE_CHARS])
+    return (keep, int(report.get("input_chars") or 0), out_chars, lang, reasons, score, by_code, by_filter,
+            tuple(removed))
+
+
 class CorpusStats:
     """Totals over many reports; ``add``, ``merge``, ``to_dict``, ``to_html``.
 
@@ -71,19 +109,18 @@ class CorpusStats:
         """Count one document's report (a ``Report.to_dict()``). A report without a
         verdict (a record that could not be processed) counts as an error. ``text``
         (the clean text) is used for the output length when the report lacks it."""
+        self.add_digest(digest(report, text))
+
+    def add_digest(self, d: "Digest | None") -> None:
+        """Count one document from its :func:`digest` (None: an error). The worker
+        processes of ``cleaner clean`` send digests instead of whole reports."""
         self.docs += 1
-        verdict = (report or {}).get("verdict")
-        if not isinstance(verdict, Mapping):
+        if d is None:
             self.errors += 1
             return
-        assert report is not None
-        keep = bool(verdict.get("keep"))
-        out_chars = report.get("output_chars")
-        if not isinstance(out_chars, int):
-            out_chars = len(text) if text is not None else 0
-        self.input_chars += int(report.get("input_chars") or 0)
+        keep, input_chars, out_chars, lang, reasons, score, by_code, by_filter, removed = d
+        self.input_chars += input_chars
         self.output_chars += out_chars
-        lang = str((report.get("language") or {}).get("lang") or "und")
         self.languages[lang] += 1
         if keep:
             self.kept += 1
@@ -91,26 +128,20 @@ class CorpusStats:
             self.kept_languages[lang] += 1
         else:
             self.dropped += 1
-            for code in sorted({str(r.get("code")) for r in verdict.get("reasons") or ()}):
+            for code in reasons:
                 self.reasons[code] += 1
-        score = verdict.get("quality_score")
-        if isinstance(score, (int, float)) and not isinstance(score, bool) and math.isfinite(score):
-            s = min(1.0, max(0.0, float(score)))
-            self.score_hist[min(SCORE_BINS - 1, int(s * SCORE_BINS))] += 1
-            self.score_sum += s
+        if score is not None:
+            self.score_hist[min(SCORE_BINS - 1, int(score * SCORE_BINS))] += 1
+            self.score_sum += score
             self.scored += 1
         self.length_hist[_length_bin(out_chars)] += 1
-        summary = report.get("summary") or {}
-        for code, entry in (summary.get("by_code") or {}).items():
-            self.removed_by_code[code] += int(entry.get("chars") or 0)
-            self.changes_by_code[code] += int(entry.get("count") or 0)
-        for name, entry in (summary.get("by_filter") or {}).items():
-            self.removed_by_filter[name] += int(entry.get("chars") or 0)
-        for change in report.get("changes") or ():
-            if change.get("action") == "removed":
-                line = " ".join(str(change.get("text") or "").split())
-                if line:
-                    self._count_line(line[:_REMOVED_LINE_CHARS])
+        for code, chars, count in by_code:
+            self.removed_by_code[code] += chars
+            self.changes_by_code[code] += count
+        for name, chars in by_filter:
+            self.removed_by_filter[name] += chars
+        for line in removed:
+            self._count_line(line)
 
     def _count_line(self, line: str) -> None:
         self.removed_lines[line] += 1

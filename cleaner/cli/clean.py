@@ -13,7 +13,7 @@ from typing import Any
 from cleaner import config as config_mod
 from cleaner.engines import local
 from cleaner.errors import InputError, OutputError
-from cleaner.io.process import ERROR, Outcome
+from cleaner.io.process import ERROR, Outcome, Wire
 from cleaner.io.records import ReadOptions, expand, kind_of, parquet_schema, read, require_pyarrow
 from cleaner.io.shards import (Outputs, State, Unit, config_digest, make_unit, note, sibling, stats_from_state,
                                stats_state)
@@ -288,6 +288,17 @@ class _Plan:
                 seen[real] = u.path
 
     # -- outputs ---------------------------------------------------------------------------
+    def wire(self, todo: list[Unit]) -> Wire | None:
+        """How worker processes may encode the outcomes: when every record sink is
+        JSONL (no Parquet, no directory of text files), the workers send encoded
+        lines instead of reports; None otherwise."""
+        a = self.args
+        if any(_is_parquet(p) for p in (a.output, a.rejected_out)) or any(u.kind == "parquet" for u in todo):
+            return None
+        if self.dir_out and any(not u.shard for u in todo):
+            return None  # text/HTML files into a directory tree: a text file and a report file each
+        return Wire(a.text_field, a.report_field, self.with_report, bool(a.report_out))
+
     def open_global(self) -> Outputs:
         a = self.args
         if a.output == "-":
@@ -442,7 +453,8 @@ def _drive(args, pipeline, options, plan: _Plan, todo: list[Unit], acct: Account
         outcomes = dask_engine.run(pipeline, items(), scheduler=args.scheduler, jobs=max(jobs, 1),
                                    extractor=args.extractor, seconds=seconds)
     else:
-        outcomes = local.run(pipeline, items(), jobs=jobs, extractor=args.extractor, seconds=seconds)
+        outcomes = local.run(pipeline, items(), jobs=jobs, extractor=args.extractor, seconds=seconds,
+                             wire=plan.wire(todo))
 
     dir_out = plan.dir_out
     from cleaner.stats import CorpusStats
@@ -513,12 +525,12 @@ def _drive(args, pipeline, options, plan: _Plan, todo: list[Unit], acct: Account
                     unit_out = start()
                 unit_out.write(out)
                 unit_acct.add(out)
-                unit_stats.add(out.report if out.status != ERROR else None, out.text)
+                unit_stats.add_digest(out.stats_digest())
                 unit_errors += out.status == ERROR
             else:
                 assert glob_out is not None
                 glob_out.write(out)
-                stats.add(out.report if out.status != ERROR else None, out.text)
+                stats.add_digest(out.stats_digest())
             acct.add(out)
             got += 1
             if bar is not None:

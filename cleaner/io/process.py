@@ -35,10 +35,66 @@ class Outcome:
     raw: str | None = None
     input_chars: int = 0
     pos: int | None = None  # the record's end offset in its input file (progress)
+    # set by prepare() in a worker process, which then drops report and fields:
+    # the output lines already encoded (sink key -> JSON line), the statistics'
+    # digest (cleaner.stats.digest) and the verdict's reason codes
+    encoded: dict[tuple, str] | None = None
+    digest: tuple | None = None
+    drop_codes: tuple[str, ...] | None = None
 
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+    def reason_codes(self) -> list[str]:
+        """The codes of the verdict's reasons (a dropped record's)."""
+        if self.drop_codes is not None:
+            return list(self.drop_codes)
+        return [r["code"] for r in (self.report or {}).get("verdict", {}).get("reasons", [])]
+
+    def stats_digest(self) -> tuple | None:
+        """What cleaner.stats counts of this outcome (None for an error)."""
+        from cleaner.stats import digest
+
+        if self.status == ERROR:
+            return None
+        return self.digest if self.digest is not None else digest(self.report, self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Wire:
+    """How the records' output lines are encoded, so that a worker process can
+    encode them and send text instead of report dicts (the parent then only writes
+    lines: it keeps up with many more workers). Only for runs whose every record
+    sink is JSONL; ``cleaner.io.writers`` has the encoders the sinks use too."""
+
+    text_field: str = "text"
+    report_field: str = "cleaner"
+    with_report: bool = True
+    report_out: bool = False
+
+
+def prepare(out: Outcome, wire: Wire | None) -> Outcome:
+    """Encode ``out``'s output lines and statistics for ``wire`` and drop what the
+    parent no longer needs (the report and the input fields); errors stay whole."""
+    if wire is None or out.status == ERROR:
+        return out
+    from cleaner.io.writers import record_key, record_line, report_key, report_line
+    from cleaner.stats import digest
+
+    try:
+        enc = {record_key(wire.text_field, wire.report_field, wire.with_report):
+               record_line(out, wire.text_field, wire.report_field, wire.with_report)}
+        if wire.report_out:
+            enc[report_key(wire.report_field)] = report_line(out, wire.report_field)
+        d = digest(out.report, out.text)
+        codes = tuple(out.reason_codes())
+    except Exception:  # noqa: BLE001 - sent whole, the parent encodes it (and reports what fails there)
+        return out
+    out.encoded, out.digest, out.drop_codes = enc, d, codes
+    out.report = None
+    out.fields = None
+    return out
 
 
 class RecordTimeout(BaseException):

@@ -214,6 +214,49 @@ class _LazyText:
             self._out.abort()
 
 
+def record_key(text_field: str, report_field: str, with_report: bool) -> tuple:
+    return ("record", text_field, report_field, with_report)
+
+
+def record_line(out: Outcome, text_field: str, report_field: str, with_report: bool) -> str:
+    """A cleaned record's JSONL line: the input's fields, the clean text in
+    ``text_field``, the report in ``report_field`` (unless ``with_report`` is false)."""
+    if out.fields is not None:
+        obj = dict(out.fields)
+    else:
+        obj = {"id": out.id, "source": out.source}
+    obj[text_field] = out.text
+    if with_report:
+        obj[report_field] = out.report
+    return dumps(obj) + "\n"
+
+
+def report_key(report_field: str) -> tuple:
+    return ("report", report_field)
+
+
+def report_line(out: Outcome, report_field: str) -> str:
+    """A cleaned record's line of the ``--report-out`` file."""
+    return dumps({"id": out.id, "source": out.source, "line": out.line, report_field: out.report}) + "\n"
+
+
+def _whole(out: Outcome, what: str) -> None:
+    if out.encoded is not None and out.report is None:
+        raise ValueError(f"{out.where}: the record was encoded for JSONL, not for {what}")
+
+
+def _encoded(out: Outcome, key: tuple) -> str | None:
+    """The line a worker encoded for ``key``, if it did; an outcome whose report
+    was dropped without the line this sink needs is a bug, not a record to lose."""
+    if out.encoded is not None:
+        line = out.encoded.get(key)
+        if line is not None:
+            return line
+    if out.encoded is not None and out.report is None and out.status != ERROR:
+        raise ValueError(f"{out.where}: the record was encoded for another output ({sorted(out.encoded)})")
+    return None
+
+
 class JsonlSink:
     """Writes outcomes as JSONL: the input's fields, the clean text in
     ``text_field`` and the report in ``report_field`` (unless ``with_report`` is
@@ -232,14 +275,8 @@ class JsonlSink:
         return self._file.produced
 
     def write(self, out: Outcome) -> None:
-        if out.fields is not None:
-            obj = dict(out.fields)
-        else:
-            obj = {"id": out.id, "source": out.source}
-        obj[self.text_field] = out.text
-        if self.with_report:
-            obj[self.report_field] = out.report
-        self._file.write(dumps(obj) + "\n")
+        self._file.write(_encoded(out, record_key(self.text_field, self.report_field, self.with_report))
+                         or record_line(out, self.text_field, self.report_field, self.with_report))
 
     def commit(self, fsync: bool = False) -> None:
         self._file.commit(fsync)
@@ -264,8 +301,7 @@ class ReportSink:
         return self._file.produced
 
     def write(self, out: Outcome) -> None:
-        self._file.write(dumps({"id": out.id, "source": out.source, "line": out.line,
-                                self.report_field: out.report}) + "\n")
+        self._file.write(_encoded(out, report_key(self.report_field)) or report_line(out, self.report_field))
 
     def commit(self, fsync: bool = False) -> None:
         self._file.commit(fsync)
@@ -321,6 +357,7 @@ class ParquetSink:
         return self._writer is not None
 
     def write(self, out: Outcome) -> None:
+        _whole(out, "Parquet")
         row = dict(out.fields) if out.fields is not None else {"id": out.id}
         row[self.text_field] = out.text
         if self.with_report:
@@ -396,6 +433,7 @@ class TreeSink:
         return target, target.with_name(target.name + ".report.json")
 
     def write(self, out: Outcome) -> None:
+        _whole(out, "a directory of text files")
         target, report_path = self.targets(out)
         target.parent.mkdir(parents=True, exist_ok=True)
         for path, body in ((target, out.text or ""),
@@ -477,8 +515,8 @@ class Accounting:
             self.chars_out += len(out.text or "")
         elif out.status == DROPPED:
             self.dropped += 1
-            for reason in (out.report or {}).get("verdict", {}).get("reasons", []):
-                self.drop_reasons[reason["code"]] = self.drop_reasons.get(reason["code"], 0) + 1
+            for code in out.reason_codes():
+                self.drop_reasons[code] = self.drop_reasons.get(code, 0) + 1
         elif out.status == ERROR:
             self.errors += 1
         else:

@@ -273,3 +273,92 @@ def test_time_limit_in_threads_of_a_forked_child():
         os._exit(0 if out and out[0].error and out[0].error.startswith("TIMEOUT") else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+# -- workers send encoded lines (cleaner.io.process.prepare) -------------------------------------
+def _outcomes(tmp_path):
+    from cleaner.io.records import ReadOptions, read
+
+    src, _ = _jsonl_input(tmp_path)
+    with open(src, "a") as fh:
+        fh.write('{"id": "odd", "text": "x\\ud800 y", "when": 1.5, "tags": ["a", "\\u2028"]}\n')
+    p = default_pipeline()
+    return [process(p, item) for item in read(str(src), ReadOptions())]
+
+
+@pytest.mark.parametrize("wire_args", [("text", "cleaner", True, False), ("body", "rep", True, True),
+                                       ("text", "cleaner", False, True), ("text", "cleaner", False, False)])
+def test_prepared_outcomes_write_the_same_bytes_and_counts(tmp_path, wire_args):
+    import copy
+    import pickle
+
+    from cleaner.io.process import Wire, prepare
+    from cleaner.io.writers import Accounting, JsonlSink, ReportSink
+    from cleaner.stats import CorpusStats
+
+    outs = _outcomes(tmp_path)
+    assert {o.status for o in outs} == {KEPT, "dropped", ERROR}
+    wire = Wire(*wire_args)
+    # what a worker sends: prepared, then pickled to the parent
+    sent = [pickle.loads(pickle.dumps(prepare(copy.deepcopy(o), wire))) for o in outs]
+    assert all(s.report is None and s.fields is None and s.encoded for s in sent if s.status != ERROR)
+
+    def write(outcomes, name):
+        records = JsonlSink(str(tmp_path / f"{name}.jsonl"), text_field=wire.text_field,
+                            report_field=wire.report_field, with_report=wire.with_report)
+        reports = ReportSink(str(tmp_path / f"{name}.reports.jsonl"), report_field=wire.report_field)
+        acct, stats = Accounting(), CorpusStats()
+        for o in outcomes:
+            if o.status != ERROR:
+                records.write(o)
+                if wire.report_out:
+                    reports.write(o)
+            acct.add(o)
+            stats.add_digest(o.stats_digest())
+        records.commit()
+        reports.commit()
+        files = [(tmp_path / f"{name}{ext}").read_bytes() for ext in (".jsonl", ".reports.jsonl")]
+        return files, acct.to_dict(), stats.to_dict()
+
+    assert write(sent, "sent") == write(outs, "whole")
+    # the digest path of the statistics is the one CorpusStats.add takes
+    whole = CorpusStats()
+    for o in outs:
+        whole.add(o.report if o.status != ERROR else None, o.text)
+    assert whole.to_dict() == write(sent, "again")[2]
+
+
+def test_a_prepared_outcome_is_not_written_where_it_does_not_fit(tmp_path):
+    from cleaner.io.process import Wire, prepare
+    from cleaner.io.writers import JsonlSink, TreeSink
+
+    out = prepare(_outcomes(tmp_path)[1], Wire())
+    assert out.status == KEPT
+    with pytest.raises(ValueError, match="encoded for another output"):
+        JsonlSink(str(tmp_path / "o.jsonl"), text_field="other").write(out)
+    with pytest.raises(ValueError, match="not for a directory"):
+        TreeSink(str(tmp_path / "tree")).write(out)
+
+
+def test_prepare_leaves_an_outcome_it_cannot_encode_whole():
+    from cleaner.io.process import Outcome, Wire, prepare
+
+    # (a report the statistics cannot read: in the parent the same failure is reported as before)
+    out = Outcome(KEPT, "mem", 1, "r1", text="t", report={"verdict": {"keep": True}, "input_chars": "many"},
+                  fields={"x": 1})
+    same = prepare(out, Wire())
+    assert same.encoded is None and same.report is not None and same.fields is not None
+
+
+def test_cli_jobs_2_writes_the_bytes_of_jobs_1_with_reports_and_stats(tmp_path):
+    src, _ = _jsonl_input(tmp_path)
+    got = {}
+    for jobs in ("1", "2"):
+        d = tmp_path / f"j{jobs}"
+        proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(d / "out.jsonl"),
+                               "--report-out", str(d / "reports.jsonl"), "--stats-out", str(d / "stats.json"),
+                               "--jobs", jobs, "--quiet"], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 1, proc.stderr  # (one record without text: an error)
+        got[jobs] = {p.name: p.read_bytes() for p in sorted(d.iterdir())}
+    assert sorted(got["1"]) == ["out.errors.jsonl", "out.jsonl", "out.rejected.jsonl", "reports.jsonl", "stats.json"]
+    assert got["1"] == got["2"]
