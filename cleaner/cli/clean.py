@@ -451,7 +451,7 @@ def _drive(args, pipeline, options, plan: _Plan, todo: list[Unit], acct: Account
         from cleaner.engines import dask as dask_engine
 
         outcomes = dask_engine.run(pipeline, items(), scheduler=args.scheduler, jobs=max(jobs, 1),
-                                   extractor=args.extractor, seconds=seconds)
+                                   extractor=args.extractor, seconds=seconds, wire=plan.wire(todo))
     else:
         outcomes = local.run(pipeline, items(), jobs=jobs, extractor=args.extractor, seconds=seconds,
                              wire=plan.wire(todo))

@@ -14,19 +14,21 @@ from collections import deque
 from itertools import islice
 from typing import Iterable, Iterator
 
-from cleaner.io.process import Outcome, process
+from cleaner.io.process import Outcome, Wire, prepare, process
 from cleaner.io.records import BadRecord, Record
 from cleaner.pipeline import Pipeline
 
 
-def _batch_work(pipeline: Pipeline, batch: list, extractor: str, seconds: float | None) -> list[Outcome]:
-    return [process(pipeline, item, extractor, seconds) for item in batch]
+def _batch_work(pipeline: Pipeline, batch: list, extractor: str, seconds: float | None,
+                wire: Wire | None = None) -> list[Outcome]:
+    return [prepare(process(pipeline, item, extractor, seconds), wire) for item in batch]
 
 
 def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, scheduler: str | None = None,
         jobs: int = 2, extractor: str = "justext", batch_size: int = 64, window: int | None = None,
-        seconds: float | None = None) -> Iterator[Outcome]:
-    """Outcomes for ``items``, in order, computed on a Dask cluster."""
+        seconds: float | None = None, wire: Wire | None = None) -> Iterator[Outcome]:
+    """Outcomes for ``items``, in order, computed on a Dask cluster (with ``wire``,
+    encoded on the workers, as :func:`cleaner.engines.local.run` does)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the extra
@@ -49,7 +51,7 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, scheduler: s
             batch = list(islice(it, batch_size))
             if not batch:
                 return False
-            pending.append(client.submit(_batch_work, pipe_future, batch, extractor, seconds, pure=False))
+            pending.append(client.submit(_batch_work, pipe_future, batch, extractor, seconds, wire, pure=False))
             return True
 
         more = True
