@@ -140,11 +140,15 @@ class CorpusStats:
             self.changes_by_code[code] += count
         for name, chars in by_filter:
             self.removed_by_filter[name] += chars
-        for line in removed:
-            self._count_line(line)
+        if removed:
+            self.removed_lines.update(removed)  # (one call per document, not one per line)
+            self._prune()
 
     def _count_line(self, line: str) -> None:
         self.removed_lines[line] += 1
+        self._prune()
+
+    def _prune(self) -> None:
         if len(self.removed_lines) > MAX_REMOVED_LINES:
             # keep the most frequent half: an approximation for very large runs
             keep = self.removed_lines.most_common(MAX_REMOVED_LINES // 2)
