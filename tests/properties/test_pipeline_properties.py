@@ -100,3 +100,32 @@ def test_parallel_equals_serial(pool, texts):
     serial = [_clean_dict(t) for t in texts]
     parallel = list(pool.map(_clean_dict, texts))
     assert parallel == serial
+
+
+@settings(max_examples=40, deadline=None)
+@given(WITH_SURROGATES, st.sampled_from([(True, False), (False, True), (True, True)]))
+def test_worker_encoded_outcome_equals_the_parents_encoding(text, flags):
+    """What a worker sends under ``--jobs N`` (prepare, then pickle) is written as the
+    parent would write the whole outcome: the same record and report lines, counts."""
+    import copy
+    import pickle
+
+    from cleaner.io.process import Wire, prepare, process
+    from cleaner.io.records import Record
+    from cleaner.io.writers import record_key, record_line, report_key, report_line
+
+    with_report, report_out = flags
+    whole = process(default_pipeline(), Record("prop", 1, "r1", text, fields={"id": "r1", "text": text, "n": 1}))
+    wire = Wire("text", "cleaner", with_report, report_out)
+    sent = pickle.loads(pickle.dumps(prepare(copy.deepcopy(whole), wire)))
+    if whole.status == "error":
+        assert sent.encoded is None and sent.report == whole.report
+        return
+    assert sent.report is None and sent.fields is None
+    assert sent.encoded[record_key("text", "cleaner", with_report)] == record_line(whole, "text", "cleaner",
+                                                                                   with_report)
+    if report_out:
+        assert sent.encoded[report_key("cleaner")] == report_line(whole, "cleaner")
+    assert sent.stats_digest() == whole.stats_digest() is not None
+    assert sent.reason_codes() == whole.reason_codes()
+    assert sent.text == whole.text and sent.status == whole.status
