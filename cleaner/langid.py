@@ -494,7 +494,7 @@ def _core() -> dict:
     if path is not None:
         try:
             return _read_core(path)
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # noqa: BLE001 - a damaged entry (truncated, edited): built again
             cache.discard(path)
     core = _build_core()
     if _cacheable(core):
