@@ -488,7 +488,7 @@ def _core() -> dict:
 
     try:
         key = _core_key()
-    except OSError:
+    except Exception:  # noqa: BLE001 - an input it cannot read or a package without metadata: no cache
         return _build_core()
     path = cache.lookup(_CACHE_NAME, key)
     if path is not None:

@@ -124,3 +124,12 @@ def test_no_cache_builds_in_memory(monkeypatch):
     monkeypatch.setenv(cache.ENV, "off")
     core = langid._core()
     assert core["table"].flags.writeable and len(core["langs"]) == 55
+
+
+def test_no_key_means_no_cache(cache_root, monkeypatch):
+    def no_metadata():
+        raise ImportError("no metadata for jusText")
+
+    monkeypatch.setattr(langid, "_core_key", no_metadata)
+    core = langid._core()
+    assert core["table"].flags.writeable and not cache_root.exists()
