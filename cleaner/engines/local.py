@@ -1,19 +1,33 @@
 """The local engine: map the pipeline over records, serially or in worker
 processes, with outcomes in input order (so ``--jobs N`` writes the same bytes
 as ``--jobs 1``).
+
+A worker process that dies (the kernel's out-of-memory killer, a crash in a C
+library, a ``kill -9``) does not stop or hang the run: the records that were in
+flight are cleaned again, one at a time, in fresh workers; a record that takes
+its worker down again becomes an error outcome naming it, and the run goes on.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Iterable, Iterator
 
-from cleaner.io.process import Outcome, Wire, prepare, process
+from cleaner.io.process import ERROR, Outcome, Wire, prepare, process
 from cleaner.io.records import BadRecord, Record
 from cleaner.pipeline import Pipeline
 
 _WORKER: dict[str, object] = {}
+WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep it busy, memory bounded
+
+WORKER_DIED = ("the worker process died while cleaning this record (killed, e.g. by the out-of-memory killer, "
+               "or crashed); it took a fresh worker down too, so it is left out; the run goes on")
 
 
 def _init_worker(pipeline: Pipeline, extractor: str, seconds: float | None = None, wire: Wire | None = None) -> None:
@@ -22,11 +36,17 @@ def _init_worker(pipeline: Pipeline, extractor: str, seconds: float | None = Non
     _WORKER["extractor"] = extractor
     _WORKER["seconds"] = seconds
     _WORKER["wire"] = wire
+    # Ctrl-C reaches the whole process group: the main process stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(item: Record | BadRecord) -> Outcome:
     out = process(_WORKER["pipeline"], item, _WORKER["extractor"], _WORKER.get("seconds"))  # type: ignore[arg-type]
     return prepare(out, _WORKER.get("wire"))  # type: ignore[arg-type]
+
+
+def _work_chunk(chunk: list) -> list[Outcome]:
+    return [_work(item) for item in chunk]
 
 
 def default_jobs() -> int:
@@ -48,6 +68,86 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, jobs: int = 
         for item in items:
             yield process(pipeline, item, extractor, seconds)
         return
-    ctx = mp.get_context("spawn" if os.name != "posix" else "forkserver")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, extractor, seconds, wire)) as pool:
-        yield from pool.imap(_work, items, chunksize=chunksize)
+    yield from _Workers(pipeline, extractor, seconds, wire, jobs).map(items, chunksize)
+
+
+class _Workers:
+    """A pool of worker processes that survives the death of one: chunks of
+    records go out in order, at most ``WINDOW_PER_JOB * jobs`` in flight, and
+    their outcomes come back in order."""
+
+    def __init__(self, pipeline: Pipeline, extractor: str, seconds: float | None, wire: Wire | None,
+                 jobs: int) -> None:
+        self.initargs = (pipeline, extractor, seconds, wire)
+        self.jobs = jobs
+        self.ctx = mp.get_context("spawn" if os.name != "posix" else "forkserver")
+        self.pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=_init_worker,
+                                            initargs=self.initargs)
+        return self.pool
+
+    def _stop(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:  # do not wait for the chunks they are on (an interrupted or broken run)
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(5)
+
+    def map(self, items: Iterable[Record | BadRecord], chunksize: int) -> Iterator[Outcome]:
+        it = iter(items)
+        window = WINDOW_PER_JOB * self.jobs
+        pending: deque = deque()  # (chunk, future), in input order
+        more = True
+        try:
+            while True:
+                while more and len(pending) < window:
+                    chunk = list(islice(it, chunksize))
+                    if not chunk:
+                        more = False
+                        break
+                    pending.append((chunk, self._pool().submit(_work_chunk, chunk)))
+                if not pending:
+                    return
+                chunk, fut = pending[0]
+                try:
+                    outs = fut.result()
+                except BrokenProcessPool:
+                    # a worker died: every chunk in flight is lost with the pool; clean them again,
+                    # one record at a time, so that only a record that kills a worker again is left out
+                    suspects = [item for c, _ in pending for item in c]
+                    pending.clear()
+                    self._stop()
+                    self.restarts += 1
+                    for item in suspects:
+                        yield self._alone(item)
+                    continue
+                pending.popleft()
+                yield from outs
+        finally:
+            self._stop()
+
+    def _alone(self, item: Record | BadRecord) -> Outcome:
+        """``item``'s outcome from a worker of its own; an error outcome if that
+        worker dies too."""
+        try:
+            return self._pool().submit(_work_chunk, [item]).result()[0]
+        except BrokenProcessPool:
+            self._stop()
+            raw = item.raw if isinstance(item, BadRecord) else _raw(item)
+            return Outcome(ERROR, item.source, item.line, item.id, error=WORKER_DIED, raw=raw,
+                           input_chars=0 if isinstance(item, BadRecord) else len(item.text), pos=item.pos)
+
+
+def _raw(item: Record) -> str:
+    from cleaner.io.process import _raw as raw_of
+
+    return raw_of(item)

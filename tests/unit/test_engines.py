@@ -4,6 +4,8 @@ per-record time limit turns a stuck record into an error outcome."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -362,3 +364,48 @@ def test_cli_jobs_2_writes_the_bytes_of_jobs_1_with_reports_and_stats(tmp_path):
         got[jobs] = {p.name: p.read_bytes() for p in sorted(d.iterdir())}
     assert sorted(got["1"]) == ["out.errors.jsonl", "out.jsonl", "out.rejected.jsonl", "reports.jsonl", "stats.json"]
     assert got["1"] == got["2"]
+
+
+# -- a worker that dies (out-of-memory killer, a crash in C) -------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class _Killer(Filter):
+    """Kills its own process on a record holding ``marker``: always, or only the
+    first time (``once``: a flag file says it happened; an outside kill)."""
+    name = "killer-test"
+    marker: str = "POISON"
+    once: str = ""
+
+    def find(self, doc):
+        if self.marker in doc.text:
+            if self.once:
+                if os.path.exists(self.once):
+                    return []
+                open(self.once, "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+
+def _with_killer(**kw):
+    return Pipeline([*default_pipeline().filters, _Killer(**kw)])
+
+
+def test_a_worker_killed_once_loses_nothing(tmp_path):
+    recs = _records()
+    recs[17] = Record("mem", 18, "r17", TEXTS[17] + " POISON")
+    p = _with_killer(once=str(tmp_path / "died"))
+    got = list(local.run(p, recs, jobs=2, chunksize=2))
+    assert (tmp_path / "died").exists()  # a worker did die
+    assert _key(got) == _key(local.run(p, recs, jobs=1))  # and every record came back, in order
+
+
+def test_a_record_that_kills_every_worker_is_an_error_and_the_run_goes_on():
+    recs = _records()
+    for i in (3, 30):
+        recs[i] = Record("mem", i + 1, f"r{i}", TEXTS[i] + " POISON")
+    got = list(local.run(_with_killer(), recs, jobs=2, chunksize=4))
+    assert [o.id for o in got] == [r.id for r in recs]
+    bad = [o for o in got if o.status == ERROR]
+    assert [o.id for o in bad] == ["r3", "r30"]
+    assert all(o.error == local.WORKER_DIED and "POISON" in o.raw and o.line in (4, 31) for o in bad)
+    others = [r for i, r in enumerate(recs) if i not in (3, 30)]
+    assert _key([o for o in got if o.status != ERROR]) == _key(local.run(_with_killer(), others, jobs=1))
