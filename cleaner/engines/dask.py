@@ -14,7 +14,7 @@ from collections import deque
 from itertools import islice
 from typing import Iterable, Iterator
 
-from cleaner.io.process import Outcome, Wire, prepare, process
+from cleaner.io.process import Outcome, Wire, lost, prepare, process
 from cleaner.io.records import BadRecord, Record
 from cleaner.pipeline import Pipeline
 
@@ -41,7 +41,8 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, scheduler: s
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        [pipe_future] = client.scatter([pipeline], broadcast=True)
+        # the pipeline goes with each task (1.6 kB pickled): scattered data is lost with the workers
+        # that hold it, and workers started later (a restarted one) would not have it
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = window or 4 * n_workers
         it = iter(items)
@@ -51,15 +52,36 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, scheduler: s
             batch = list(islice(it, batch_size))
             if not batch:
                 return False
-            pending.append(client.submit(_batch_work, pipe_future, batch, extractor, seconds, wire, pure=False))
+            pending.append((batch, client.submit(_batch_work, pipeline, batch, extractor, seconds, wire,
+                                                 pure=False)))
             return True
+
+        def alone(item) -> Outcome:
+            # a batch whose task failed (its workers died: KilledWorker): each record on its own
+            fut = client.submit(_batch_work, pipeline, [item], extractor, seconds, wire, pure=False)
+            try:
+                return fut.result()[0]
+            except Exception as exc:  # noqa: BLE001 - the record is an error, the run goes on
+                if client.status != "running":
+                    raise  # the cluster is gone, not the record
+                # (the type only: the message names workers and task keys, which differ by run)
+                return lost(item, f"the Dask task cleaning this record failed ({type(exc).__name__}, e.g. its "
+                                  "workers died); it is left out; the run goes on")
+            finally:
+                fut.release()
 
         more = True
         while more and len(pending) < window:
             more = submit()
         while pending:
-            fut = pending.popleft()
-            yield from fut.result()
+            batch, fut = pending.popleft()
+            try:
+                outs = fut.result()
+            except Exception:  # noqa: BLE001 - e.g. KilledWorker: a record took its workers down
+                if client.status != "running":
+                    raise  # the cluster is gone, not a record
+                outs = [alone(item) for item in batch]
+            yield from outs
             fut.release()
             if more:
                 more = submit()

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Iterable, Iterator
 
-from cleaner.io.process import ERROR, Outcome, Wire, prepare, process
+from cleaner.io.process import Outcome, Wire, lost, prepare, process
 from cleaner.io.records import BadRecord, Record
 from cleaner.pipeline import Pipeline
 
@@ -142,12 +142,4 @@ class _Workers:
             return self._pool().submit(_work_chunk, [item]).result()[0]
         except BrokenProcessPool:
             self._stop()
-            raw = item.raw if isinstance(item, BadRecord) else _raw(item)
-            return Outcome(ERROR, item.source, item.line, item.id, error=WORKER_DIED, raw=raw,
-                           input_chars=0 if isinstance(item, BadRecord) else len(item.text), pos=item.pos)
-
-
-def _raw(item: Record) -> str:
-    from cleaner.io.process import _raw as raw_of
-
-    return raw_of(item)
+            return lost(item, WORKER_DIED)

@@ -241,6 +241,14 @@ def _process(pipeline: Pipeline, item: Record, extractor: str) -> Outcome:
                    fields=item.fields, input_chars=len(item.text))
 
 
+def lost(item: Record | BadRecord, why: str) -> Outcome:
+    """The error outcome of a record whose work was lost outside the pipeline (its
+    worker process died, its Dask task failed), with its raw form for the error file."""
+    raw = item.raw if isinstance(item, BadRecord) else _raw(item)
+    return Outcome(ERROR, item.source, item.line, item.id, error=why, raw=raw,
+                   input_chars=0 if isinstance(item, BadRecord) else len(item.text), pos=item.pos)
+
+
 def _raw(item: Record) -> str:
     if item.fields is not None:
         from cleaner.io.records import json_line

@@ -409,3 +409,22 @@ def test_a_record_that_kills_every_worker_is_an_error_and_the_run_goes_on():
     assert all(o.error == local.WORKER_DIED and "POISON" in o.raw and o.line in (4, 31) for o in bad)
     others = [r for i, r in enumerate(recs) if i not in (3, 30)]
     assert _key([o for o in got if o.status != ERROR]) == _key(local.run(_with_killer(), others, jobs=1))
+
+
+def test_dask_a_record_that_kills_its_workers_is_an_error_and_the_run_goes_on():
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    from cleaner.engines import dask as dask_engine
+
+    recs = _records()[:12]
+    recs[5] = Record("mem", 6, "r5", TEXTS[5] + " POISON")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None) as c:
+        got = list(dask_engine.run(_with_killer(), recs, scheduler=c.scheduler_address, batch_size=4))
+    assert [o.id for o in got] == [r.id for r in recs]
+    bad = [o for o in got if o.status == ERROR]
+    assert [o.id for o in bad] == ["r5"] and "KilledWorker" in bad[0].error and "POISON" in bad[0].raw
+    others = [r for r in recs if r.id != "r5"]
+    assert _key([o for o in got if o.status != ERROR]) == _key(local.run(_with_killer(), others, jobs=1))
