@@ -114,11 +114,17 @@ class _Workers:
                     if not chunk:
                         more = False
                         break
-                    pending.append((chunk, self._pool().submit(_work_chunk, chunk)))
+                    try:
+                        fut = self._pool().submit(_work_chunk, chunk)
+                    except BrokenProcessPool:  # (a worker died since the last result: submit refuses)
+                        fut = None
+                    pending.append((chunk, fut))
                 if not pending:
                     return
                 chunk, fut = pending[0]
                 try:
+                    if fut is None:
+                        raise BrokenProcessPool("a worker process died")
                     outs = fut.result()
                 except BrokenProcessPool:
                     # a worker died: every chunk in flight is lost with the pool; clean them again,

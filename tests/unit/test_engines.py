@@ -428,3 +428,31 @@ def test_dask_a_record_that_kills_its_workers_is_an_error_and_the_run_goes_on():
     assert [o.id for o in bad] == ["r5"] and "KilledWorker" in bad[0].error and "POISON" in bad[0].raw
     others = [r for r in recs if r.id != "r5"]
     assert _key([o for o in got if o.status != ERROR]) == _key(local.run(_with_killer(), others, jobs=1))
+
+
+def test_a_pool_that_refuses_a_chunk_loses_nothing(monkeypatch):
+    """A worker's death can show at submit time (the pool refuses new work)
+    rather than in a result: the chunks are cleaned again all the same."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    calls = {"n": 0}
+    real_pool = local._Workers._pool
+
+    class _Refusing:
+        def __init__(self, pool):
+            self.pool = pool
+
+        def submit(self, *args):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise BrokenProcessPool("refused")
+            return self.pool.submit(*args)
+
+        def __getattr__(self, name):
+            return getattr(self.pool, name)
+
+    monkeypatch.setattr(local._Workers, "_pool", lambda self: _Refusing(real_pool(self)))
+    p = default_pipeline()
+    got = list(local.run(p, _records(), jobs=2, chunksize=3))
+    assert calls["n"] > 3
+    assert _key(got) == _key(local.run(p, _records(), jobs=1))
