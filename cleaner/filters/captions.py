@@ -268,8 +268,9 @@ def _data() -> dict[str, object]:
         re.compile(rf"{pre}{opening}?(?:(?i:{lab})\s{{0,2}}[:：|]|(?:{lab_eq})\s{{0,2}}[=＝])\s{{0,3}}{name}$"),
         # "Photo by Jane Doe via Getty Images" / "Foto von Max"
         re.compile(rf"{pre}{opening}?(?i:{by})\s{{1,3}}{name}$"),
-        # "© Hoklatherm" / ".© Rike/pixelio.de"
-        re.compile(r"[(\[]?(?:©|\([cC]\)|(?i:copyright)\s©?)\s{0,3}(?P<name>[^\n©]{1,80})$"),
+        # "© Hoklatherm" / ".© Rike/pixelio.de" / "(c) Jane Doe" (an "(C)" glued to a word is a
+        # marker such as a team captain's, "Bryan Ruiz(C)(9)", not a copyright sign)
+        re.compile(r"[(\[]?(?:©|(?<![^\W\d_])\([cC]\)|(?i:copyright)\s©?)\s{0,3}(?P<name>[^\n©]{1,80})$"),
         # "(AP Photo/John Doe)": an agency inside brackets with a slash or a photo word
         re.compile(rf"(?:^|(?<=[\s.!?…»\"”]))[(\[][^()\[\]\n]{{0,60}}\b(?i:{ag})\b\s{{0,2}}(?i:photo|foto|images?|/)[^()\[\]\n]{{0,60}}[)\]]$"),
         # "picture alliance | Andrew Milligan" / "Getty Images / Jane Doe"

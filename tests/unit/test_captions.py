@@ -134,6 +134,10 @@ def test_a_headline_repeating_its_lede_in_clean_text_stays(headline, lede):
     "The drawing is used as an illustration",
     "Ce tableau en est une illustration",
     "Wie man einen Screenshot",
+    # "(C)" glued to a name marks a team captain in a line-up (es, en, de), not a copyright sign
+    "10- Bryan Ruiz(C)(9)(25- Aarón Suárez(6) 65'), 8- Johan Venegas(6). DT: Albert Rudé(7)",
+    "Lineup: Smith, Jones(c), Brown, Taylor, Wilson",
+    "Aufstellung: Neuer(C) - Kimmich, Süle, Hummels, Davies",
 ])
 def test_prose_that_mentions_photos_or_agencies_stays(line):
     assert codes(f"Headline\n{line}\n{LONG}\n") == []
@@ -152,6 +156,8 @@ def test_prose_that_mentions_photos_or_agencies_stays(line):
     ("Ein Polizeiauto vor dem Rathaus. Symbolbild", "Symbolbild"),
     ("Ein Polizeiauto vor dem Rathaus Symbolbild", "Symbolbild"),
     ("Three children were killed on Monday. File photo", "File photo"),
+    ("The mayor opened the new bridge on Monday. (c) Jane Doe", "(c) Jane Doe"),
+    ("Der Bürgermeister eröffnet die Brücke.(C) Max Muster", "(C) Max Muster"),
 ])
 def test_a_credit_right_after_the_caption_is_found(line, credit):
     # a label and an agency without a colon, a "by" phrase or a marker after the caption
