@@ -7,7 +7,6 @@ import difflib
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +67,16 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     if args.allowlist:
         out["allowlist"] = os.path.abspath(args.allowlist)
     return out
+
+
+def _check_chunk(jobs: list[tuple[str, dict[str, Any]]]) -> list[FileResult]:
+    return [_check_file(job) for job in jobs]
+
+
+def _lost_file(job: tuple[str, dict[str, Any]]) -> FileResult:
+    res = FileResult(job[0])
+    res.error = f"{job[0]}: the worker process died while checking this file (killed, e.g. out of memory, or crashed)"
+    return res
 
 
 def _check_file(job: tuple[str, dict[str, Any]]) -> FileResult:
@@ -157,10 +166,10 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     work = [(p, a) for p in paths]
     if jobs > 1 and len(work) > 4:
-        import multiprocessing as mp
+        from cleaner.engines.local import ResilientPool
 
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("forkserver")) as ex:
-            results = list(ex.map(_check_file, work, chunksize=max(1, len(work) // (jobs * 8))))
+        # (a file that kills its worker, e.g. the out-of-memory killer, is an error; the others are checked)
+        results = list(ResilientPool(jobs).map(_check_chunk, work, max(1, len(work) // (jobs * 8)), _lost_file))
     else:
         results = [_check_file(w) for w in work]
 

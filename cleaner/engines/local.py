@@ -17,7 +17,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from cleaner.io.process import Outcome, Wire, lost, prepare, process
 from cleaner.io.records import BadRecord, Record
@@ -68,17 +68,21 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, jobs: int = 
         for item in items:
             yield process(pipeline, item, extractor, seconds)
         return
-    yield from _Workers(pipeline, extractor, seconds, wire, jobs).map(items, chunksize)
+    pool = ResilientPool(jobs, _init_worker, (pipeline, extractor, seconds, wire))
+    yield from pool.map(_work_chunk, items, chunksize, lambda item: lost(item, WORKER_DIED))
 
 
-class _Workers:
-    """A pool of worker processes that survives the death of one: chunks of
-    records go out in order, at most ``WINDOW_PER_JOB * jobs`` in flight, and
-    their outcomes come back in order."""
+class ResilientPool:
+    """Worker processes that survive the death of one: ``map`` sends chunks of
+    items out in order, at most ``WINDOW_PER_JOB * jobs`` in flight, and yields
+    ``fn(chunk)``'s results in input order. When a worker dies (``BrokenProcessPool``,
+    in a result or at submit) the chunks in flight are run again one item at a
+    time in fresh workers, and an item that takes a fresh worker down too gets
+    ``lost(item)`` instead of a result."""
 
-    def __init__(self, pipeline: Pipeline, extractor: str, seconds: float | None, wire: Wire | None,
-                 jobs: int) -> None:
-        self.initargs = (pipeline, extractor, seconds, wire)
+    def __init__(self, jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> None:
+        self.initializer = initializer
+        self.initargs = initargs
         self.jobs = jobs
         self.ctx = mp.get_context("spawn" if os.name != "posix" else "forkserver")
         self.pool: ProcessPoolExecutor | None = None
@@ -86,7 +90,7 @@ class _Workers:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=_init_worker,
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=self.initializer,
                                             initargs=self.initargs)
         return self.pool
 
@@ -102,7 +106,7 @@ class _Workers:
         for p in procs:
             p.join(5)
 
-    def map(self, items: Iterable[Record | BadRecord], chunksize: int) -> Iterator[Outcome]:
+    def map(self, fn: Callable[[list], list], items: Iterable, chunksize: int, lost: Callable[[Any], Any]) -> Iterator:
         it = iter(items)
         window = WINDOW_PER_JOB * self.jobs
         pending: deque = deque()  # (chunk, future), in input order
@@ -115,7 +119,7 @@ class _Workers:
                         more = False
                         break
                     try:
-                        fut = self._pool().submit(_work_chunk, chunk)
+                        fut = self._pool().submit(fn, chunk)
                     except BrokenProcessPool:  # (a worker died since the last result: submit refuses)
                         fut = None
                     pending.append((chunk, fut))
@@ -125,27 +129,26 @@ class _Workers:
                 try:
                     if fut is None:
                         raise BrokenProcessPool("a worker process died")
-                    outs = fut.result()
+                    results = fut.result()
                 except BrokenProcessPool:
-                    # a worker died: every chunk in flight is lost with the pool; clean them again,
-                    # one record at a time, so that only a record that kills a worker again is left out
+                    # a worker died: every chunk in flight is lost with the pool; run them again,
+                    # one item at a time, so that only an item that kills a worker again is left out
                     suspects = [item for c, _ in pending for item in c]
                     pending.clear()
                     self._stop()
                     self.restarts += 1
                     for item in suspects:
-                        yield self._alone(item)
+                        yield self._alone(fn, item, lost)
                     continue
                 pending.popleft()
-                yield from outs
+                yield from results
         finally:
             self._stop()
 
-    def _alone(self, item: Record | BadRecord) -> Outcome:
-        """``item``'s outcome from a worker of its own; an error outcome if that
-        worker dies too."""
+    def _alone(self, fn: Callable[[list], list], item: Any, lost: Callable[[Any], Any]) -> Any:
+        """``item``'s result from a worker of its own; ``lost(item)`` if that worker dies too."""
         try:
-            return self._pool().submit(_work_chunk, [item]).result()[0]
+            return self._pool().submit(fn, [item]).result()[0]
         except BrokenProcessPool:
             self._stop()
-            return lost(item, WORKER_DIED)
+            return lost(item)

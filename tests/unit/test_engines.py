@@ -436,7 +436,7 @@ def test_a_pool_that_refuses_a_chunk_loses_nothing(monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
     calls = {"n": 0}
-    real_pool = local._Workers._pool
+    real_pool = local.ResilientPool._pool
 
     class _Refusing:
         def __init__(self, pool):
@@ -451,8 +451,38 @@ def test_a_pool_that_refuses_a_chunk_loses_nothing(monkeypatch):
         def __getattr__(self, name):
             return getattr(self.pool, name)
 
-    monkeypatch.setattr(local._Workers, "_pool", lambda self: _Refusing(real_pool(self)))
+    monkeypatch.setattr(local.ResilientPool, "_pool", lambda self: _Refusing(real_pool(self)))
     p = default_pipeline()
     got = list(local.run(p, _records(), jobs=2, chunksize=3))
     assert calls["n"] > 3
     assert _key(got) == _key(local.run(p, _records(), jobs=1))
+
+
+def _square_or_die(chunk):
+    out = []
+    for x in chunk:
+        if x == 13:
+            os.kill(os.getpid(), signal.SIGKILL)
+        out.append(x * x)
+    return out
+
+
+def test_resilient_pool_maps_any_function_and_names_what_it_lost():
+    """The pool under --jobs N and `cleaner check -j N`: results in order, an item
+    that kills every worker it meets gets lost(item)."""
+    pool = local.ResilientPool(2)
+    got = list(pool.map(_square_or_die, range(40), 3, lambda x: ("lost", x)))
+    assert got == [("lost", 13) if x == 13 else x * x for x in range(40)]
+    assert pool.restarts == 1 and pool.pool is None  # (stopped at the end)
+
+
+def test_check_with_many_files_in_parallel_reports_like_one_process(tmp_path):
+    files = []
+    for i in range(8):
+        f = tmp_path / f"page{i}.txt"
+        f.write_text(f"Story {i}\nThe council met on Tuesday and decided on the new bridge.\nPlease enter your comment!\n")
+        files.append(str(f))
+    runs = [subprocess.run([sys.executable, "-m", "cleaner", "check", *files, "-j", j], capture_output=True, text=True,
+                           timeout=300) for j in ("1", "2")]
+    assert runs[0].returncode == runs[1].returncode == 1
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count("BP101") == 8
