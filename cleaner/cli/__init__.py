@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cleaner",
         description="Clean scraped web text and explain every change: encoding repair, boilerplate "
                     "and caption removal, language and translation signals, quality verdicts.",
-        epilog="Run `cleaner COMMAND --help` for the options of a command.")
+        epilog="Run `cleaner COMMAND --help` for the options of a command. Environment: CLEANER_CACHE_DIR "
+               "(where the language model's matrix is cached; default $XDG_CACHE_HOME/cleaner or "
+               "~/.cache/cleaner; 'off' to build it in every process).")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for mod in _commands():
