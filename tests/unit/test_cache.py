@@ -133,3 +133,19 @@ def test_no_key_means_no_cache(cache_root, monkeypatch):
     monkeypatch.setattr(langid, "_core_key", no_metadata)
     core = langid._core()
     assert core["table"].flags.writeable and not cache_root.exists()
+
+
+def test_processes_building_the_entry_at_once_leave_one_good_entry(cache_root):
+    import subprocess
+    import sys
+
+    code = ("from cleaner import langid; g = langid.detect('Die Regierung will das Gesetz bald beschliessen.'); "
+            "print(g.lang)")
+    env = {**os.environ, cache.ENV: str(cache_root)}
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    outs = [p.communicate(timeout=120)[0].strip() for p in procs]
+    assert outs == ["de"] * 4 and all(p.returncode == 0 for p in procs)
+    entries = sorted(p.name for p in cache_root.iterdir())
+    assert len(entries) == 1 and entries[0].startswith("langid-")  # no temporary directory left
+    assert sorted(os.listdir(cache_root / entries[0])) == ["index.txt", "row_bound.npy", "strings.json", "table.npy"]
