@@ -56,8 +56,6 @@ def _justext(html: str, lang: str | None) -> tuple[str, dict[str, Any]]:
        its link items, nor the chrome), and so is a table of data inside an
        ``<article>``/``<main>``; a link grid, a menu or a calendar is not.
     """
-    import justext
-
     from cleaner.filters.boilerplate import stoplist
 
     if not html.strip():

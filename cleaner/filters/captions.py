@@ -323,7 +323,7 @@ def _data() -> dict[str, object]:
     # cheaper than the pattern, and exact where the tail has no _FOLD_TRAPS
     # (tries: see _trie). Pattern 5 and pattern 9 without a name end in their
     # words: tested with endswith, below.
-    t_lab, t_by, t_mark, t_ag = _trie(labels), _trie(bys), _trie(marks), _trie(agencies)
+    t_lab, t_by, t_ag = _trie(labels), _trie(bys), _trie(agencies)
     lowered = [re.compile(rx) for rx in (
         rf"{t_lab}\s{{0,2}}[:：|=＝]", rf"{t_by}\s", r"©|\(c\)|copyright\s", rf"{t_ag}\s{{0,2}}(?:photo|foto|image|/)",
         rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]",

@@ -31,7 +31,7 @@ from itertools import accumulate, chain, compress, count, repeat
 from dataclasses import dataclass
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from cleaner import resources
 from cleaner.document import outer_edits

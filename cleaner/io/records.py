@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
