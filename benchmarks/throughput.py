@@ -12,6 +12,12 @@ Rows, in one run on the same documents (``shared/corpus/web-sample.jsonl``, repe
 
 and the ratios between them, this process's peak memory, and where the time of
 (b) goes (CPU seconds per filter, and for the report and the JSON output).
+With ``--cli K``, also ``cleaner clean`` itself over the sample repeated K times
+(a file on disk), with ``--jobs 1`` and with every core: wall MB/s, the speed-up,
+and the main process's own CPU time (what it costs to feed the workers). The
+copies are the same documents, so the filters' per-line and per-word memos make
+the later ones cheaper: those MB/s are above row (b)'s; the speed-up and the main
+process's share are the figures to read.
 Each row is timed as wall time and as this process's CPU time: on a machine
 shared with other work the CPU column is the steadier one::
 
@@ -72,6 +78,8 @@ def run_datatrove(lines):
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--cli", type=int, default=0, metavar="K",
+                    help="also time `cleaner clean` over the sample repeated K times, --jobs 1 and all cores")
     args = ap.parse_args(argv)
     from cleaner import Pipeline, default_pipeline
 
@@ -116,6 +124,44 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|")
     for name, sec in sorted(shares.items(), key=lambda kv: -kv[1]):
         print(f"| {name} | {sec:.2f} | {sec / total:.0%} |")
+    if args.cli:
+        run_cli(args.cli)
+
+
+def run_cli(repeat: int) -> None:
+    """``cleaner clean`` on a file of the sample repeated ``repeat`` times, with one
+    worker and with all cores; the main process's CPU from ``os.wait4``."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from cleaner.engines.local import default_jobs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "in.jsonl")
+        with open(src, "w", encoding="utf-8") as fh:
+            for ln in _docs(repeat):
+                fh.write(ln + "\n")
+        mb = os.path.getsize(src) / 1e6
+        print(f"\n`cleaner clean` over the sample x{repeat} ({mb:.1f} MB of JSONL), output JSONL with reports:\n")
+        print("| --jobs | wall s | MB/s (wall) | speed-up | main process CPU s | main process CPU s per MB |")
+        print("|---|---|---|---|---|---|")
+        base = None
+        for jobs in sorted({1, default_jobs()}):
+            out = os.path.join(tmp, f"out{jobs}")
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", src, "-o", f"{out}/", "--quiet",
+                                     "--jobs", str(jobs)])
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            if os.waitstatus_to_exitcode(status) not in (0, 1):
+                print(f"| {jobs} | failed ({status}) | | | | |")
+                continue
+            base = base or wall
+            cpu = usage.ru_utime + usage.ru_stime
+            print(f"| {jobs} | {wall:.1f} | {mb / wall:.2f} | {base / wall:.2f}x | {cpu:.2f} | {cpu / mb:.3f} |",
+                  flush=True)
 
 
 def filter_shares(lines, pipe) -> dict[str, float]:
