@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -72,6 +73,40 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, jobs: int = 
     yield from pool.map(_work_chunk, items, chunksize, lambda item: lost(item, WORKER_DIED))
 
 
+def _start_worker(main_pid: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """Every worker: watch the main process, then the pool's own initializer."""
+    import threading
+
+    threading.Thread(target=_watch_main, args=(main_pid,), name="cleaner-main-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _watch_main(pid: int, every: float = 1.0) -> None:
+    """Exit this worker once the main process is gone (killed with SIGKILL, say):
+    a worker blocked on its task queue would otherwise wait forever, holding its
+    memory. (With forkserver, the worker's parent is the fork server, not the main
+    process, so the parent-death signal cannot say it.)"""
+    while True:
+        time.sleep(every)
+        if not _alive(pid):
+            os._exit(3)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a process that has exited but not been reaped yet (a zombie) is gone too
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
 class ResilientPool:
     """Worker processes that survive the death of one: ``map`` sends chunks of
     items out in order, at most ``WINDOW_PER_JOB * jobs`` in flight, and yields
@@ -90,8 +125,8 @@ class ResilientPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=self.initializer,
-                                            initargs=self.initargs)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=_start_worker,
+                                            initargs=(os.getpid(), self.initializer, self.initargs))
         return self.pool
 
     def _stop(self) -> None:

@@ -486,3 +486,34 @@ def test_check_with_many_files_in_parallel_reports_like_one_process(tmp_path):
                            timeout=300) for j in ("1", "2")]
     assert runs[0].returncode == runs[1].returncode == 1
     assert runs[0].stdout == runs[1].stdout and runs[0].stdout.count("BP101") == 8
+
+
+def _sleep_and_report(chunk):
+    open(os.path.join(chunk[0], f"w{os.getpid()}"), "w").close()
+    time.sleep(120)
+    return chunk
+
+
+def test_workers_exit_when_the_main_process_is_killed(tmp_path):
+    """kill -9 of the main process (or the OOM killer choosing it) must not leave
+    its workers waiting forever on their task queue, holding their memory."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("from cleaner.engines.local import ResilientPool; from tests.unit.test_engines import _sleep_and_report; "
+            f"list(ResilientPool(2).map(_sleep_and_report, [{str(tmp_path)!r}] * 2, 1, lambda x: x))")
+    main = subprocess.Popen([sys.executable, "-c", code], cwd=root)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(tmp_path.glob("w*"))) < 2:
+            assert main.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        workers = [int(p.name[1:]) for p in tmp_path.glob("w*")]
+        assert all(local._alive(pid) for pid in workers)
+    finally:
+        main.kill()
+        main.wait(30)
+    deadline = time.monotonic() + 20
+    while any(local._alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(local._alive(pid) for pid in workers)
