@@ -421,7 +421,7 @@ def test_dask_a_record_that_kills_its_workers_is_an_error_and_the_run_goes_on():
     recs[5] = Record("mem", 6, "r5", TEXTS[5] + " POISON")
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
             distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                     dashboard_address=None, worker_dashboard_address=None) as c:
+                                     dashboard_address=":0", worker_dashboard_address=":0") as c:
         got = list(dask_engine.run(_with_killer(), recs, scheduler=c.scheduler_address, batch_size=4))
     assert [o.id for o in got] == [r.id for r in recs]
     bad = [o for o in got if o.status == ERROR]
