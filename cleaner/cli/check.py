@@ -73,7 +73,7 @@ def _check_chunk(jobs: list[tuple[str, dict[str, Any]]]) -> list[FileResult]:
     return [_check_file(job) for job in jobs]
 
 
-def _lost_file(job: tuple[str, dict[str, Any]]) -> FileResult:
+def _lost_file(job: tuple[str, dict[str, Any]], why: str = "died") -> FileResult:
     res = FileResult(job[0])
     res.error = f"{job[0]}: the worker process died while checking this file (killed, e.g. out of memory, or crashed)"
     return res

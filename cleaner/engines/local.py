@@ -26,7 +26,16 @@ from cleaner.pipeline import Pipeline
 
 _WORKER: dict[str, object] = {}
 WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep it busy, memory bounded
+# a record's hard limit is the time limit plus this: for work the time limit cannot stop (one long
+# C call, e.g. a regular expression backtracking), after which its worker is stopped
+HARD_MARGIN = 60.0
+WARM_UP = ("Warm-up\n\nThe council met on Tuesday and decided that the new bridge will be built next year. "
+           "Der Rat hat am Dienstag beschlossen, dass die neue Brücke im nächsten Jahr gebaut wird.\n"
+           "Please enter your comment!\nPhoto: Reuters\n")
 
+WORKER_STALLED = ("TIMEOUT: the record was still running well past the time limit (--time-limit plus "
+                  "cleaner.engines.local.HARD_MARGIN s), in work the limit cannot interrupt (a long C call); its "
+                  "worker was stopped; the run goes on")
 WORKER_DIED = ("the worker process died while cleaning this record (killed, e.g. by the out-of-memory killer, "
                "or crashed); it took a fresh worker down too, so it is left out; the run goes on")
 
@@ -39,11 +48,21 @@ def _init_worker(pipeline: Pipeline, extractor: str, seconds: float | None = Non
     _WORKER["wire"] = wire
     # Ctrl-C reaches the whole process group: the main process stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the first record of a process loads models, data files and modules (about half a second): done
+    # here, outside any record's time limit, so that a limit cannot fire inside an import
+    try:
+        process(pipeline, Record("<warm-up>", None, "<warm-up>", WARM_UP), extractor)
+    except Exception:  # noqa: BLE001 - (process() does not raise; the run must not depend on this)
+        pass
 
 
 def _work(item: Record | BadRecord) -> Outcome:
     out = process(_WORKER["pipeline"], item, _WORKER["extractor"], _WORKER.get("seconds"))  # type: ignore[arg-type]
     return prepare(out, _WORKER.get("wire"))  # type: ignore[arg-type]
+
+
+def _lost_record(item: Record | BadRecord, why: str) -> Outcome:
+    return lost(item, WORKER_DIED if why == "died" else WORKER_STALLED)
 
 
 def _work_chunk(chunk: list) -> list[Outcome]:
@@ -70,7 +89,11 @@ def run(pipeline: Pipeline, items: Iterable[Record | BadRecord], *, jobs: int = 
             yield process(pipeline, item, extractor, seconds)
         return
     pool = ResilientPool(jobs, _init_worker, (pipeline, extractor, seconds, wire))
-    yield from pool.map(_work_chunk, items, chunksize, lambda item: lost(item, WORKER_DIED))
+    yield from pool.map(_work_chunk, items, chunksize, _lost_record, item_seconds=seconds)
+
+
+def _noop() -> None:
+    return None
 
 
 def _start_worker(main_pid: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
@@ -113,7 +136,7 @@ class ResilientPool:
     ``fn(chunk)``'s results in input order. When a worker dies (``BrokenProcessPool``,
     in a result or at submit) the chunks in flight are run again one item at a
     time in fresh workers, and an item that takes a fresh worker down too gets
-    ``lost(item)`` instead of a result."""
+    ``lost(item, "died")`` instead of a result (see :meth:`map` for stalled ones)."""
 
     def __init__(self, jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> None:
         self.initializer = initializer
@@ -125,8 +148,12 @@ class ResilientPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=_start_worker,
-                                            initargs=(os.getpid(), self.initializer, self.initargs))
+            pool = ProcessPoolExecutor(self.jobs, mp_context=self.ctx, initializer=_start_worker,
+                                       initargs=(os.getpid(), self.initializer, self.initargs))
+            self.pool = pool
+            # start the workers and wait for them: the hard limit of map() must not count their start-up
+            for fut in [pool.submit(_noop) for _ in range(self.jobs)]:
+                fut.result()
         return self.pool
 
     def _stop(self) -> None:
@@ -141,7 +168,14 @@ class ResilientPool:
         for p in procs:
             p.join(5)
 
-    def map(self, fn: Callable[[list], list], items: Iterable, chunksize: int, lost: Callable[[Any], Any]) -> Iterator:
+    def map(self, fn: Callable[[list], list], items: Iterable, chunksize: int, lost: Callable[[Any, str], Any],
+            item_seconds: float | None = None) -> Iterator:
+        """``fn(chunk)``'s results, in order. With ``item_seconds``, a chunk that has
+        not come back ``item_seconds`` per item plus ``HARD_MARGIN`` after it became
+        the oldest in flight counts as stalled (a C call no time limit interrupts):
+        its workers are stopped and the items in flight run again one at a time,
+        each with ``item_seconds + HARD_MARGIN``. ``lost(item, why)`` gets ``"died"``
+        or ``"stalled"``."""
         it = iter(items)
         window = WINDOW_PER_JOB * self.jobs
         pending: deque = deque()  # (chunk, future), in input order
@@ -161,29 +195,36 @@ class ResilientPool:
                 if not pending:
                     return
                 chunk, fut = pending[0]
+                limit = None if item_seconds is None else item_seconds * len(chunk) + HARD_MARGIN
                 try:
                     if fut is None:
                         raise BrokenProcessPool("a worker process died")
-                    results = fut.result()
-                except BrokenProcessPool:
-                    # a worker died: every chunk in flight is lost with the pool; run them again,
-                    # one item at a time, so that only an item that kills a worker again is left out
+                    results = fut.result(timeout=limit)
+                except (BrokenProcessPool, TimeoutError):
+                    # a worker died or is stuck: every chunk in flight is lost with the pool; run them
+                    # again, one item at a time, so that only the item that does it again is left out
                     suspects = [item for c, _ in pending for item in c]
                     pending.clear()
                     self._stop()
                     self.restarts += 1
                     for item in suspects:
-                        yield self._alone(fn, item, lost)
+                        yield self._alone(fn, item, lost, item_seconds)
                     continue
                 pending.popleft()
                 yield from results
         finally:
             self._stop()
 
-    def _alone(self, fn: Callable[[list], list], item: Any, lost: Callable[[Any], Any]) -> Any:
-        """``item``'s result from a worker of its own; ``lost(item)`` if that worker dies too."""
+    def _alone(self, fn: Callable[[list], list], item: Any, lost: Callable[[Any, str], Any],
+               item_seconds: float | None = None) -> Any:
+        """``item``'s result from a worker of its own; ``lost(item, why)`` if that
+        worker dies too (``"died"``) or outlasts the hard limit (``"stalled"``)."""
+        limit = None if item_seconds is None else item_seconds + HARD_MARGIN
         try:
-            return self._pool().submit(fn, [item]).result()[0]
+            return self._pool().submit(fn, [item]).result(timeout=limit)[0]
         except BrokenProcessPool:
             self._stop()
-            return lost(item)
+            return lost(item, "died")
+        except TimeoutError:
+            self._stop()
+            return lost(item, "stalled")

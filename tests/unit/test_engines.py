@@ -471,7 +471,7 @@ def test_resilient_pool_maps_any_function_and_names_what_it_lost():
     """The pool under --jobs N and `cleaner check -j N`: results in order, an item
     that kills every worker it meets gets lost(item)."""
     pool = local.ResilientPool(2)
-    got = list(pool.map(_square_or_die, range(40), 3, lambda x: ("lost", x)))
+    got = list(pool.map(_square_or_die, range(40), 3, lambda x, why: ("lost", x) if why == "died" else None))
     assert got == [("lost", 13) if x == 13 else x * x for x in range(40)]
     assert pool.restarts == 1 and pool.pool is None  # (stopped at the end)
 
@@ -517,3 +517,32 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path):
     while any(local._alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(local._alive(pid) for pid in workers)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Stall(Filter):
+    """Work the per-record time limit cannot stop (as a long C call): the timer
+    signal is blocked, then the record sleeps."""
+    name = "stall-test"
+    marker: str = "STALL"
+
+    def find(self, doc):
+        if self.marker in doc.text:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(120)
+        return []
+
+
+def test_a_record_stuck_past_the_hard_limit_is_an_error_and_the_run_goes_on(monkeypatch):
+    monkeypatch.setattr(local, "HARD_MARGIN", 3.0)
+    recs = _records()[:10]
+    recs[4] = Record("mem", 5, "r4", TEXTS[4] + " STALL")
+    p = Pipeline([*default_pipeline().filters, _Stall()])
+    t0 = time.perf_counter()
+    got = list(local.run(p, recs, jobs=2, chunksize=2, seconds=0.5))
+    assert time.perf_counter() - t0 < 60  # not the 120 s of the stuck record
+    assert [o.id for o in got] == [r.id for r in recs]
+    bad = [o for o in got if o.status == ERROR]
+    assert [o.id for o in bad] == ["r4"] and bad[0].error == local.WORKER_STALLED, [(o.id, o.error[:300]) for o in bad]
+    others = [r for r in recs if r.id != "r4"]
+    assert _key([o for o in got if o.status != ERROR]) == _key(local.run(p, others, jobs=1))
