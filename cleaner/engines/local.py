@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
-from cleaner.io.process import Outcome, Wire, lost, prepare, process
+from cleaner.io.process import Outcome, Wire, lost, prepare, process, warm_up
 from cleaner.io.records import BadRecord, Record
 from cleaner.pipeline import Pipeline
 
@@ -29,9 +29,6 @@ WINDOW_PER_JOB = 4  # chunks in flight per worker: enough to keep it busy, memor
 # a record's hard limit is the time limit plus this: for work the time limit cannot stop (one long
 # C call, e.g. a regular expression backtracking), after which its worker is stopped
 HARD_MARGIN = 60.0
-WARM_UP = ("Warm-up\n\nThe council met on Tuesday and decided that the new bridge will be built next year. "
-           "Der Rat hat am Dienstag beschlossen, dass die neue Brücke im nächsten Jahr gebaut wird.\n"
-           "Please enter your comment!\nPhoto: Reuters\n")
 
 WORKER_STALLED = ("TIMEOUT: the record was still running well past the time limit (--time-limit plus "
                   "cleaner.engines.local.HARD_MARGIN s), in work the limit cannot interrupt (a long C call); its "
@@ -49,11 +46,8 @@ def _init_worker(pipeline: Pipeline, extractor: str, seconds: float | None = Non
     # Ctrl-C reaches the whole process group: the main process stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the first record of a process loads models, data files and modules (about half a second): done
-    # here, outside any record's time limit, so that a limit cannot fire inside an import
-    try:
-        process(pipeline, Record("<warm-up>", None, "<warm-up>", WARM_UP), extractor)
-    except Exception:  # noqa: BLE001 - (process() does not raise; the run must not depend on this)
-        pass
+    # now, before the hard limit of ResilientPool.map counts, within the per-record limit
+    warm_up(pipeline, extractor, seconds)
 
 
 def _work(item: Record | BadRecord) -> Outcome:
@@ -152,8 +146,12 @@ class ResilientPool:
                                        initargs=(os.getpid(), self.initializer, self.initargs))
             self.pool = pool
             # start the workers and wait for them: the hard limit of map() must not count their start-up
+            # (bounded: a worker stuck in its warm-up is then the hard limit's to stop)
             for fut in [pool.submit(_noop) for _ in range(self.jobs)]:
-                fut.result()
+                try:
+                    fut.result(timeout=HARD_MARGIN)
+                except TimeoutError:
+                    break
         return self.pool
 
     def _stop(self) -> None:

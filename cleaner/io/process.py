@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -119,6 +120,9 @@ def time_limit(seconds: float | None):
         return
 
     def _raise(signum, frame):
+        if _in_import(frame):  # (an import cut short breaks its module for the whole process)
+            signal.setitimer(signal.ITIMER_REAL, _IMPORT_RETRY)
+            return
         raise RecordTimeout(_timeout_message(seconds))
 
     old = signal.signal(signal.SIGALRM, _raise)
@@ -128,6 +132,21 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+_IMPORT_RETRY = 0.05  # s: a limit that falls inside an import fires this long after it, again
+
+
+def _in_import(frame) -> bool:
+    """Whether ``frame`` (or a caller of it) is inside an import: a time limit must
+    not fire there (an extension module whose initialisation is cut short cannot be
+    loaded again in that process: "ImportError: cannot load module more than once
+    per process", for every later record)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _timeout_message(seconds: float) -> str:
@@ -173,8 +192,14 @@ class _Watchdog:
         with self.cond:
             while True:
                 now = time.monotonic()
+                frames = None
                 for token, (deadline, tid) in list(self.deadlines.items()):
                     if deadline <= now:
+                        if frames is None:
+                            frames = sys._current_frames()
+                        if _in_import(frames.get(tid)):  # not inside an import: try again shortly
+                            self.deadlines[token] = (now + _IMPORT_RETRY, tid)
+                            continue
                         del self.deadlines[token]
                         self.fired.add(token)
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid),
@@ -200,6 +225,19 @@ def _thread_time_limit(seconds: float):
         raise
     finally:
         _WATCHDOG.disarm(token)
+
+
+WARM_UP = ("Warm-up\n\nThe council met on Tuesday and decided that the new bridge will be built next year. "
+           "Der Rat hat am Dienstag beschlossen, dass die neue Brücke im nächsten Jahr gebaut wird.\n"
+           "Please enter your comment!\nPhoto: Reuters\n")
+
+
+def warm_up(pipeline: Pipeline, extractor: str = "justext", seconds: float | None = None) -> None:
+    """Clean one small document with ``pipeline`` (within ``seconds``, the
+    per-record limit): what a process's first record loads (models, data files,
+    extension modules, about half a second) is then loaded before any record's
+    clock runs. Worker processes do it at start."""
+    process(pipeline, Record("<warm-up>", None, "<warm-up>", WARM_UP), extractor, seconds)
 
 
 def process(pipeline: Pipeline, item: Record | BadRecord, extractor: str = "justext",

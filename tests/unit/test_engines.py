@@ -546,3 +546,41 @@ def test_a_record_stuck_past_the_hard_limit_is_an_error_and_the_run_goes_on(monk
     assert [o.id for o in bad] == ["r4"] and bad[0].error == local.WORKER_STALLED, [(o.id, o.error[:300]) for o in bad]
     others = [r for r in recs if r.id != "r4"]
     assert _key([o for o in got if o.status != ERROR]) == _key(local.run(p, others, jobs=1))
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Importer(Filter):
+    """Imports a module whose import takes ``module``'s own time (0.6 s)."""
+    name = "importer-test"
+    module: str = ""
+
+    def find(self, doc):
+        __import__(self.module)
+        return []
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_time_limit_waits_for_an_import_to_finish(tmp_path, monkeypatch, in_thread):
+    import importlib
+    import threading
+
+    name = f"cleaner_slow_import_{int(in_thread)}"
+    (tmp_path / f"{name}.py").write_text("import time\ntime.sleep(0.6)\ndone = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    rec = Record("mem", 1, "r1", TEXTS[0])
+    box = {}
+
+    def work():
+        box["out"] = process(Pipeline([_Importer(module=name)]), rec, seconds=0.2)
+
+    if in_thread:  # (Dask runs tasks in threads: the watchdog's limit)
+        th = threading.Thread(target=work)
+        th.start()
+        th.join(30)
+    else:  # (a worker process's main thread: the timer signal's limit)
+        work()
+    # the limit fell inside the import (0.2 s into its 0.6 s) and waited for it: the module is whole
+    assert getattr(sys.modules.get(name), "done", False) is True
+    assert box["out"].status in (KEPT, "dropped", ERROR)
+    monkeypatch.delitem(sys.modules, name)
