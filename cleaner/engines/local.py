@@ -6,6 +6,8 @@ A worker process that dies (the kernel's out-of-memory killer, a crash in a C
 library, a ``kill -9``) does not stop or hang the run: the records that were in
 flight are cleaned again, one at a time, in fresh workers; a record that takes
 its worker down again becomes an error outcome naming it, and the run goes on.
+A record stuck past its time limit in work the limit cannot interrupt (one long
+C call) is stopped the same way, ``HARD_MARGIN`` seconds later, as a TIMEOUT.
 """
 
 from __future__ import annotations

@@ -197,7 +197,7 @@ class _Watchdog:
                     if deadline <= now:
                         if frames is None:
                             frames = sys._current_frames()
-                        if _in_import(frames.get(tid)):  # not inside an import: try again shortly
+                        if _in_import(frames.get(tid)):  # never inside an import: try again shortly
                             self.deadlines[token] = (now + _IMPORT_RETRY, tid)
                             continue
                         del self.deadlines[token]

@@ -248,13 +248,12 @@ def _whole(out: Outcome, what: str) -> None:
 def _encoded(out: Outcome, key: tuple) -> str | None:
     """The line a worker encoded for ``key``, if it did; an outcome whose report
     was dropped without the line this sink needs is a bug, not a record to lose."""
-    if out.encoded is not None:
-        line = out.encoded.get(key)
-        if line is not None:
-            return line
-    if out.encoded is not None and out.report is None and out.status != ERROR:
+    if out.encoded is None:
+        return None
+    line = out.encoded.get(key)
+    if line is None and out.report is None and out.status != ERROR:
         raise ValueError(f"{out.where}: the record was encoded for another output ({sorted(out.encoded)})")
-    return None
+    return line
 
 
 class JsonlSink:
