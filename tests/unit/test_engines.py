@@ -584,3 +584,48 @@ def test_a_time_limit_waits_for_an_import_to_finish(tmp_path, monkeypatch, in_th
     assert getattr(sys.modules.get(name), "done", False) is True
     assert box["out"].status in (KEPT, "dropped", ERROR)
     monkeypatch.delitem(sys.modules, name)
+
+
+def _poisoned_cluster():
+    distributed = pytest.importorskip("distributed")
+    return distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                    worker_dashboard_address=":0")
+
+
+def test_clean_bag_a_record_that_kills_its_workers_is_an_error_and_the_rest_is_cleaned():
+    db = pytest.importorskip("dask.bag")
+    from distributed import Client
+
+    from cleaner.dask import WORKER_DIED, clean_bag
+
+    recs = [{"id": f"r{i}", "text": t} for i, t in enumerate(TEXTS[:12])]
+    recs[5]["text"] += " POISON"
+    p = _with_killer()
+    with _poisoned_cluster() as c, Client(c) as client:
+        got = clean_bag(db.from_sequence(recs, npartitions=3), p).compute()
+        assert all(v is None for v in client.get_metadata(["cleaner-guard"]).popitem()[1].values())
+    assert [r["id"] for r in got] == [r["id"] for r in recs]
+    assert got[5] == {**recs[5], "cleaner": {"error": WORKER_DIED}}
+    expected = clean_bag(db.from_sequence(recs[:5] + recs[6:], npartitions=1), p).compute(scheduler="sync")
+    assert got[:5] + got[6:] == expected
+
+
+def test_clean_dataframe_a_record_that_kills_its_workers_is_an_error_and_the_rest_is_cleaned():
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    from distributed import Client
+
+    from cleaner.dask import WORKER_DIED, clean_dataframe
+
+    texts = list(TEXTS[:9])
+    texts[2] += " POISON"
+    texts[7] += " POISON"  # two in one partition (rows 6-8): two deaths in its careful attempts
+    pdf = pd.DataFrame({"id": [f"r{i}" for i in range(9)], "text": texts})
+    p = _with_killer()
+    with _poisoned_cluster() as c, Client(c):
+        res = clean_dataframe(dd.from_pandas(pdf, npartitions=3), p).compute()
+    assert list(res["id"]) == list(pdf["id"])
+    assert [i for i, e in enumerate(res["error"]) if e == WORKER_DIED] == [2, 7]
+    assert all(pd.isna(e) for i, e in enumerate(res["error"]) if i not in (2, 7))
+    expected = [process(p, Record("<dataframe>", None, f"r{i}", t)) for i, t in enumerate(texts) if i not in (2, 7)]
+    assert [t for i, t in enumerate(res["clean_text"]) if i not in (2, 7)] == [o.text for o in expected]
