@@ -59,7 +59,9 @@ _RULES = (
          fixable=True,
          doc="What: a whole line that is a photo credit: a credit label and a name (`Photo: "
              "Reuters`, `Foto: dpa`, `Bild: Keystone`, `Crédit photo : AFP`), a copyright line "
-             "(`© Jane Doe`), `Photo by NAME via Getty Images`, `NAME/AGENCY`, `LIBRARY/@handle` "
+             "(`© Jane Doe`), a label and a lower-case word that names the kind of source (`Foto: privat`, `Bild: "
+             "zVg`, `Crédit : DR`, `Photo: handout`; `credit_word` in `cleaner/data/captions/words.txt`), "
+             "`Photo by NAME via Getty Images`, `Photo courtesy of the City of Austin`, `NAME/AGENCY`, `LIBRARY/@handle` "
              "(`Twenty20/@janedoe`), a Creative Commons licence (`CC BY-SA 4.0`, `cc jdoe "
              "https://flic.kr/p/…`), the author line (two to five capitalised words) right above a "
              "licence line, a marker alone (`(File photo)`, `Symbolbild`, `Imagen de archivo`), or a "
@@ -72,7 +74,9 @@ _RULES = (
     Rule("CAP102", "caption-with-credit", "An image caption ending in a credit was removed.",
          "removed", fixable=True,
          doc="What: a line of caption size (at most `caption_max_words` words before the credit) "
-             "that ends in a credit or a representative-image marker; also when the scrape glued the "
+             "that ends in a credit or a representative-image marker, or that opens with a marker naming a picture "
+             "and a colon (`Symbolbild: Ein Polizeiwagen mit Blaulicht.`, `FILE PHOTO: A man walks …`, `Imagen "
+             "de archivo: …`; markers that name no picture, such as `Archiv:`, do not count); also when the scrape glued the "
              "credit to the caption without a space (`… del Instituto de IngenieríaCedida`, `… Düngung "
              "verbotenThomas Tretzka`: a capitalised marker after a lower-case letter, or a two- or "
              "three-word name after a lower-case word; camel-case names such as `PlayStation Plus` or "
@@ -329,7 +333,13 @@ def _data() -> dict[str, object]:
         rf"{t_ag}\s{{0,2}}[|/]", "", "/", "cc", r"\Acc", rf"(?:{_trie(labels | marks)})\s{{1,2}}{t_ag}\s{{0,2}}[/|]",
         "[摄攝]", "[摄攝]")]
     assert len(lowered) == len(suffix)
+    # a caption that opens with its marker: "Symbolbild: Ein Polizeiwagen …", "FILE PHOTO: A man …";
+    # markers that name a picture only (a gallery noun in them: "Archiv:" is a menu's label)
+    nouns = _gallery_data()["nouns"]
+    picture_marks = alt(m for m in marks if any(n in normalize(m) for n in nouns))  # type: ignore[union-attr]
+    prefix = re.compile(rf"\s{{0,4}}[(\[]?(?i:{picture_marks})[)\]]?\s{{0,2}}[:：]\s{{0,3}}(?=\S)")
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
+            "prefix": prefix,
             "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "suffix_lowered": lowered,
             "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]", "）", "】")), "mark_suffixes": tuple(sorted(marks)),
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
@@ -368,6 +378,7 @@ def _gallery_data() -> dict[str, object]:
         "count": re.compile(rf"(?:(?:{gallery})(?:\s{{1,2}}(?:{with_})\s{{1,2}}|\s?[:(]\s?|\s{{1,2}}))?\d{{1,3}}"
                             rf"\s{{1,2}}(?:{plural})"),
         "words": frozenset(kinds["gallery"] | kinds["control"]),
+        "nouns": frozenset(kinds["noun"]),
     }
 
 
@@ -893,7 +904,12 @@ def _plausible_name(name: str) -> bool:
     ws = name.split()
     if not ws or len(ws) > 10:
         return False
-    stop = _words()["name_stop"]
+    words = _words()
+    if len(ws) <= 3 and ws[0].lower().rstrip(",.;") in words["credit_word"]:
+        return True  # "privat", "zVg", "DR", "handout": the picture's own kind of source
+    if len(ws) >= 2 and ws[0].lower() in words["name_article"] and ws[1][0].isupper():
+        ws = ws[1:]  # "the City of Austin": the name after its article
+    stop = words["name_stop"]
     if sum(w.lower().strip(",.;:") in stop for w in ws) >= 2:
         return False
     first = ws[0]
@@ -1009,6 +1025,17 @@ class Captions(Filter):
                     whole[i] = s
                     spans[i] = Span(s.start, s.start + glued, s.text[:glued])
                     n_suffix += 1
+                    continue
+                head = s.text[:60]
+                opening = (_data()["prefix"].match(s.text)  # type: ignore[union-attr]
+                           if ":" in head or "：" in head else None)
+                if opening is not None and 1 <= _word_count(s.text[opening.end():]) <= self.caption_max_words:
+                    marker = s.text[:opening.end()].strip()
+                    a, b = line_removal(text, s)
+                    yield Remove(a, b, "CAP102", f"caption opening with a picture marker ({marker[:60]!r})",
+                                 {"credit": marker[:120], "caption_words": _word_count(s.text[opening.end():])})
+                    removed.add(i)
+                    n_credit += 1
                     continue
                 if len(s.text) <= 60 and credits_heading(s.text):
                     headings.add(i)  # "Photo credits": its list's first title follows (CAP202)

@@ -992,3 +992,36 @@ def test_the_marker_pre_check_never_hides_a_glued_marker():
                     pos = max(0, len(line) - cap._TAIL)
                     if rx.search(line, pos) is not None:
                         assert cap._may_end_in_mark(line, pos), line
+
+
+# -- 2026-12-08: lower-case credit words, an article before the name, a caption opening with its marker --
+
+@pytest.mark.parametrize("line", ["Foto: privat", "Bild: zVg", "Foto: zVg", "Photo: handout", "Crédit : DR",
+                                  "Foto: cedida", "Image: screenshot", "Photo courtesy of the City of Austin",
+                                  "(Photo courtesy of the City of Austin)", "Foto ter illustratie",
+                                  "(Beeld ter illustratie)"])
+def test_credits_with_a_lower_case_source_or_an_article_go_whole(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP101", line)]
+
+
+@pytest.mark.parametrize("line", ["Symbolbild: Ein Polizeiwagen mit Blaulicht.", "Archivfoto: Der Bahnhof von Ulm",
+                                  "FILE PHOTO: A man walks past the logo of the bank in Paris",
+                                  "Imagen de archivo: el presidente durante un acto en Madrid.",
+                                  "(Photo d'illustration) : une salle de classe à Lyon"])
+def test_a_caption_that_opens_with_its_marker_goes_whole(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP102", line)]
+
+
+@pytest.mark.parametrize("line", [
+    "Archiv: Januar 2020",  # a marker that names no picture (a menu's label) opens no caption
+    "Symbolbild: " + LONG,  # a paragraph, not a caption
+    "Photo: the river was high that morning, and the ferry did not run",  # a clause after the label
+    "The photo by the old bridge shows the flood.",
+    "Foto: privat ist das nicht, sagte sie, und ging.",  # more than a credit after the label
+])
+def test_prose_and_labels_that_are_no_such_caption_stay(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == []
+
+
+def test_a_sentence_keeps_its_text_and_loses_a_lower_case_credit():
+    assert Pipeline([Captions()])(f"{LONG} Foto: privat\n").text == f"{LONG}\n"
