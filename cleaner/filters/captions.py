@@ -14,6 +14,8 @@ The rules are about form, not content:
 - a picture-gallery counter or viewer control (``Bild 3 von 10``, ``Vollbild``) goes
   (CAP104), and so does a line that is only an embedded media element or an image
   file name (CAP105);
+- a short line that opens like a caption (``Pictured: …``, ``Im Bild: …``,
+  ``Von links: …``, ``Nella foto, …``) goes (CAP106);
 - a caption without a credit goes when its position tells what it is: after a
   gallery counter, between two image credits, as one sentence right before an
   image credit, or as the first title below a "Photo credits" heading (CAP202);
@@ -150,6 +152,18 @@ _RULES = (
              "what a scraper keeps of a picture or a video.\n\nWhy: not text.\n\nKnown problems: "
              "none known; a line with any other text stays.\n\nExample: `<iframe width=\"476\" "
              "src=\"https://example.org/video/embed/?pid=1\"></iframe>`.\n\nFix safety: safe."),
+    Rule("CAP106", "caption-opener", "A short line that opens like a picture caption (`Pictured: …`, "
+         "`Im Bild: …`) was removed.", "removed", fixable=True,
+         doc="What: a line that starts with a phrase that opens picture captions and a colon (`Pictured: The "
+             "mayor with …`, `Im Bild: …`, `Auf dem Foto: …`, `Von links: Hans Müller, …`, `From left: …`, `Op de "
+             "foto: …`), at most `caption_max_words` (45) words after it; or with a comma, for the phrases "
+             "written so in the data (`Nella foto, il sindaco …`, `Sur la photo, …`, `En la imagen, …`, `In the "
+             "photo, …`), at most `position_max_words` (25) words after it. Phrases are data "
+             "(`cleaner/data/captions/openers.txt`, 17 languages); directions alone (`Top:`, `Left:`) are not "
+             "there, as they also open list items and specifications.\n\nWhy: the line describes a picture "
+             "that is not there.\n\nKnown problems: a short paragraph of an article about a photograph that "
+             "opens with `In the photo,` goes too.\n\nExample: `Pictured: The mayor with local children at "
+             "the opening of the library`.\n\nFix safety: safe for corpus building."),
     Rule("CAP201", "duplicate-caption", "A short line repeating a body sentence (a caption copy) "
          "was removed.", "removed", fixable=True,
          doc="What: a short line (at most `duplicate_max_words` words) whose content words (4 "
@@ -730,6 +744,42 @@ def _glued_name_stop() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _openers() -> dict[str, object]:
+    """Caption openers (``captions/openers.txt``): a pattern for those before a
+    colon, one for those before a comma, and their first words (a cheap test
+    before the patterns)."""
+    colon, comma = set(), set()
+    for raw in resources.lines("captions/openers.txt"):
+        phrase = raw.strip().lower()
+        if phrase.endswith(","):
+            comma.add(phrase[:-1].rstrip())
+        colon.add(phrase.rstrip(",").rstrip())
+
+    def alt(items) -> str:
+        return "|".join(re.escape(x) for x in sorted(items, key=lambda x: (-len(x), x)))
+
+    return {
+        "colon": re.compile(rf"\s{{0,4}}[(\[]?(?i:{alt(colon)})[)\]]?\s{{0,2}}[:：]\s{{0,3}}(?=\S)"),
+        "comma": re.compile(rf"\s{{0,4}}(?i:{alt(comma)}),\s{{1,3}}(?=\S)") if comma else re.compile("(?!)"),
+        "first": frozenset(p.split()[0].lstrip("([") for p in colon),
+    }
+
+
+def caption_opener(line: str) -> tuple[int, bool] | None:
+    """``(end, comma)`` of the caption opener that starts ``line`` (its phrase and
+    the colon or comma after it), or None."""
+    head = line.lstrip()[:24].lstrip("([").split(None, 1)
+    data = _openers()
+    if not head or head[0].lower().rstrip(":：,") not in data["first"]:  # type: ignore[operator]
+        return None
+    m = data["colon"].match(line)  # type: ignore[union-attr]
+    if m is not None:
+        return m.end(), False
+    m = data["comma"].match(line)  # type: ignore[union-attr]
+    return (m.end(), True) if m is not None else None
+
+
+@lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     """The word lists of ``captions/words.txt``, by section ("name_stop", "glue_stop",
     "glued_chrome", "abbreviation")."""
@@ -1013,6 +1063,9 @@ class Captions(Filter):
                 n_credit += 1
                 continue
             found = _credit(s.text)
+            if found is not None and found[0] < 30 and caption_opener(s.text) is not None \
+                    and found[0] < caption_opener(s.text)[0]:  # type: ignore[index]
+                found = None  # "Im Bild: Hans Müller …": a caption's opener, not a label and a name
             if found is None:
                 glued = _sentence_glued_credit(s.text.rstrip())
                 if glued is not None and 3 <= _word_count(s.text[:glued]) <= self.caption_max_words:
@@ -1037,6 +1090,17 @@ class Captions(Filter):
                     removed.add(i)
                     n_credit += 1
                     continue
+                opener = caption_opener(s.text)
+                if opener is not None:
+                    n = _word_count(s.text[opener[0]:])
+                    if 1 <= n <= (self.position_max_words if opener[1] else self.caption_max_words) \
+                            and not s.text.rstrip().endswith("?"):
+                        a, b = line_removal(text, s)
+                        yield Remove(a, b, "CAP106",
+                                     f"opens like a picture caption ({s.text[:opener[0]].strip()[:40]!r})")
+                        removed.add(i)
+                        n_credit += 1
+                        continue
                 if len(s.text) <= 60 and credits_heading(s.text):
                     headings.add(i)  # "Photo credits": its list's first title follows (CAP202)
                     continue

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Pipeline
-from cleaner.filters.captions import Captions, find_credit
+from cleaner.filters.captions import Captions, caption_opener, find_credit
 from tests.timing import grows_linearly
 
 LEDE = ("Three Iraqi children and two women from the same family were killed Monday when a missile "
@@ -1025,3 +1025,44 @@ def test_prose_and_labels_that_are_no_such_caption_stay(line):
 
 def test_a_sentence_keeps_its_text_and_loses_a_lower_case_credit():
     assert Pipeline([Captions()])(f"{LONG} Foto: privat\n").text == f"{LONG}\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Pictured: The mayor with local children at the opening of the new library on Monday",
+    "Pictured above: the new bridge", "Im Bild: Bürgermeister Hans Müller bei der Eröffnung.", "Im Bild: Merkel",
+    "Auf dem Foto: Die neue Brücke über den Rhein.", "Von links: Hans Müller, Anna Schmidt und Peter Meier",
+    "V.l.n.r.: Hans Müller, Anna Schmidt", "From left: John Smith, Jane Doe and Bob Brown",
+    "(From left) : John Smith and Jane Doe", "Left to right: John Smith, Jane Doe",
+    "Sur la photo, le maire lors de l'inauguration.", "De gauche à droite : Jean Dupont, Marie Martin",
+    "En la imagen, el alcalde durante la inauguración.", "Nella foto, il sindaco durante l'inaugurazione.",
+    "Na foto, o prefeito durante a inauguração.", "Op de foto: burgemeester Jansen bij de opening.",
+    "Na zdjęciu, burmistrz podczas otwarcia.", "На фото, мэр города на открытии.",
+    "In the photo, the mayor cuts the ribbon.",
+])
+def test_a_line_that_opens_like_a_caption_goes(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP106", line)]
+
+
+@pytest.mark.parametrize("line", [
+    "Von links kam ein Auto, das viel zu schnell fuhr.",  # no colon: prose
+    "From left field, the ball flew over the fence.",
+    "Pictured: ?",  # no words
+    "Pictured: what does the mayor want to build here?",  # a question
+    "In the photo, which a tourist took from the old tower on a cold morning in 1990 while the town was still "
+    "asleep, the bridge has not yet been built and the ferry is still running.",  # a paragraph (> 25 words)
+    "Top: The old station in 1950.",  # directions are not openers
+    "Bildung: Die Schulen öffnen wieder.",  # a word that starts like one
+    "In the photography business, prices fell.",
+])
+def test_lines_that_do_not_open_a_caption_stay(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == []
+
+
+def test_caption_openers_are_data_in_many_languages():
+    from cleaner.filters.captions import _openers
+
+    assert len(_openers()["first"]) >= 30  # type: ignore[arg-type]
+    assert caption_opener("Nella foto, il sindaco") == (len("Nella foto, "), True)
+    assert caption_opener("Im Bild: Merkel") == (len("Im Bild: "), False)
+    assert caption_opener("Imagine: a bridge") is None
+
