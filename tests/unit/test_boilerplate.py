@@ -1387,3 +1387,43 @@ def test_an_embed_after_the_comment_form_or_at_the_end_does_not_come_back(lang):
     # nothing, so they do not join the block either (as before)
     out, _ = run(_embedded(lang, EMBED[lang], after=[]))
     assert EMBED[lang][-1] not in out and out.count(p) == 5
+
+
+# 2026-12-08: WordPress, Jetpack and consent-banner strings in their shipped translations, written
+# for a generalisation check (not taken from the dev pages); each was kept between two paragraphs before
+GENERALISATION = [
+    ("comment", "Schreibe einen Kommentar Antworten abbrechen"), ("comment", "Deja una respuesta Cancelar la respuesta"),
+    ("comment", "Geef een reactie Reactie annuleren"), ("newsletter", "Jetzt zum Newsletter anmelden"),
+    ("cookie", "Questo sito utilizza i cookie per migliorare la tua esperienza."),
+    ("cookie", "Deze website maakt gebruik van cookies."), ("cookie", "Manage cookie preferences"),
+    ("comment", "M'avertir des nouveaux commentaires par e-mail."), ("share", "J'aime chargement…"),
+    ("comment", "Recibir un email con los siguientes comentarios a esta entrada."), ("share", "Compartir esto:"),
+    ("share", "Me gusta Cargando..."), ("share", "Mi piace Caricamento..."),
+    ("comment", "Os comentários estão encerrados."), ("share", "Partilhar isto:"), ("share", "Gosto Carregando..."),
+    ("share", "Vind ik leuk Laden..."), ("comment", "Komentarze są wyłączone."), ("share", "Lubię to Wczytywanie…"),
+    ("share", "Нравится Загрузка..."), ("comment", "Yorumlar kapatıldı."),
+    ("comment", "Yeni yorumlarla ilgili beni e-posta ile bilgilendir."), ("share", "この記事をシェアする"),
+    ("footer", "すべての著作権は保有されています。"),
+]
+
+
+@pytest.mark.parametrize("family,line", GENERALISATION)
+def test_shipped_translations_of_page_chrome_are_phrases(family, line):
+    from cleaner.filters.boilerplate import phrase_book
+    from cleaner.text import normalize
+
+    hit = phrase_book().match_line(line, normalize(line))
+    assert hit is not None and hit.family == family, (line, hit)
+
+
+def test_shipped_translations_of_page_chrome_go_between_paragraphs():
+    from cleaner import Pipeline
+
+    p = Pipeline.from_config({})
+    a = ("The council met on Tuesday evening and decided that the new bridge over the river will be built next "
+         "year, after a long debate about its cost and about the traffic in the old town, which has grown every year.")
+    b = ("Residents on the east bank said they feared the noise of the works, but the mayor promised that the "
+         "builders would stop every evening at six and that the ferry would keep running until the road was open.")
+    for _, line in GENERALISATION:
+        out = p(f"{a}\n{b}\n{line}\n{b}\n{a}\n").text
+        assert line not in out and out.count(a) == 2 and out.count(b) == 2, line
