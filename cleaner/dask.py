@@ -66,7 +66,11 @@ class _Guard:
             self.client = get_client()
         except (ImportError, ValueError):
             return
-        state = self.client.get_metadata(self.key, None)
+        try:
+            state = self.client.get_metadata(self.key, None)
+        except Exception:  # noqa: BLE001 - no note to read: clean without the guard
+            self.client = None
+            return
         if state is not None:  # an earlier attempt of this task did not finish: its worker died
             self.careful = True
             self.skip = set(state.get("skip", ()))
@@ -75,7 +79,14 @@ class _Guard:
         self._note(None)
 
     def _note(self, at: int | None) -> None:
-        self.client.set_metadata(self.key, {"skip": sorted(self.skip), "at": at})  # type: ignore[union-attr]
+        # the guard is an extra: a scheduler that does not answer costs it, not the records
+        if self.client is None:
+            return
+        try:
+            self.client.set_metadata(self.key, {"skip": sorted(self.skip), "at": at} if at != -1 else None)
+        except Exception:  # noqa: BLE001
+            self.client = None
+            self.careful = False
 
     def each(self, items: Iterable[Any], clean, left_out):
         """``clean(item)`` for each item, ``left_out(item)`` for those an earlier
@@ -88,8 +99,7 @@ class _Guard:
             if self.careful:
                 self._note(i)
             out.append(clean(item))
-        if self.client is not None:
-            self.client.set_metadata(self.key, None)
+        self._note(-1)  # done: the entry is cleared
         return out
 
 

@@ -629,3 +629,63 @@ def test_clean_dataframe_a_record_that_kills_its_workers_is_an_error_and_the_res
     assert all(pd.isna(e) for i, e in enumerate(res["error"]) if i not in (2, 7))
     expected = [process(p, Record("<dataframe>", None, f"r{i}", t)) for i, t in enumerate(texts) if i not in (2, 7)]
     assert [t for i, t in enumerate(res["clean_text"]) if i not in (2, 7)] == [o.text for o in expected]
+
+
+class _FakeClient:
+    def __init__(self, broken=False):
+        self.meta, self.broken, self.calls = {}, broken, 0
+
+    def get_metadata(self, key, default=None):
+        self.calls += 1
+        if self.broken:
+            raise OSError("scheduler gone")
+        return self.meta.get(tuple(key), default)
+
+    def set_metadata(self, key, value):
+        self.calls += 1
+        self.meta[tuple(key)] = value
+
+
+def _fake_distributed(monkeypatch, client):
+    distributed = pytest.importorskip("distributed")
+
+    class _Worker:
+        def get_current_task(self):
+            return ("part", 0)
+
+    monkeypatch.setattr(distributed, "get_worker", lambda: _Worker())
+    monkeypatch.setattr(distributed, "get_client", lambda: client)
+
+
+class _Died(BaseException):
+    """Stands for the worker process dying: nothing after it runs."""
+
+
+def test_guard_leaves_out_the_record_a_careful_attempt_died_on(monkeypatch):
+    from cleaner.dask import _Guard
+
+    client = _FakeClient()
+    _fake_distributed(monkeypatch, client)
+
+    def clean(x):
+        if x == "poison":
+            raise _Died
+        return x.upper()
+
+    items = ["a", "b", "poison", "c"]
+    for attempt in (1, 2):  # the first attempt notes only that it started; the second, each record
+        with pytest.raises(_Died):
+            _Guard("run").each(items, clean, lambda x: "LEFT OUT")
+    assert client.meta[("cleaner-guard", "run", "('part', 0)")] == {"skip": [], "at": 2}
+    assert _Guard("run").each(items, clean, lambda x: "LEFT OUT") == ["A", "B", "LEFT OUT", "C"]
+    assert client.meta[("cleaner-guard", "run", "('part', 0)")] is None  # cleared: a new attempt starts fresh
+    n = client.calls
+    assert _Guard("run").each(items[:2], clean, lambda x: "LEFT OUT") == ["A", "B"]
+    assert client.calls - n == 3  # a first attempt: read, note, clear; nothing per record
+
+
+def test_guard_without_a_scheduler_cleans_everything(monkeypatch):
+    from cleaner.dask import _Guard
+
+    _fake_distributed(monkeypatch, _FakeClient(broken=True))
+    assert _Guard("run").each(["a", "b"], str.upper, lambda x: "LEFT OUT") == ["A", "B"]
