@@ -1066,3 +1066,10 @@ def test_caption_openers_are_data_in_many_languages():
     assert caption_opener("Im Bild: Merkel") == (len("Im Bild: "), False)
     assert caption_opener("Imagine: a bridge") is None
 
+
+
+@pytest.mark.parametrize("line", ["Click to enlarge", "Enlarge this image", "Start slideshow", "Diashow starten",
+                                  "Zum Vergrößern klicken", "Cliquez pour agrandir", "Haga clic para ampliar",
+                                  "Clicca per ingrandire", "Klik om te vergroten"])
+def test_viewer_controls_that_ask_for_a_click_go(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP104", line)]
