@@ -714,6 +714,8 @@ def _suffix_credit(text: str, pos: int) -> int | None:
         groups = m.groupdict()
         if groups.get("name") is not None and not _plausible_name(groups["name"]):
             continue
+        if k == 0 and "|" in text[:m.start()] and _label_then_bar(text, m):
+            continue  # "… Hoffnung | Video | ARD Mediathek": a page title's breadcrumb, not a credit
         if k == 1 and _after_determiner(text, m.start()):
             continue  # "ein Foto von Berlin", "a photo by Jane Doe": a sentence
         if k == 5 and _mark_in_prose(text, m.start()):
@@ -728,6 +730,13 @@ def _suffix_credit(text: str, pos: int) -> int | None:
         if best is None or m.start() < best:
             best = m.start()
     return best
+
+
+def _label_then_bar(text: str, m: re.Match[str]) -> bool:
+    """Whether the label of a credit match (pattern 0) is followed by a bar rather
+    than a colon: in a line with another bar before it, that is one more part of
+    a ``Title | Section | Site`` chain."""
+    return "|" in text[m.start():m.start("name")]
 
 
 @lru_cache(maxsize=1)

@@ -795,6 +795,9 @@ def _find_credit_reference(line):
         groups = m.groupdict()
         if groups.get("name") is not None and not captions_module._plausible_name(groups["name"]):
             continue
+        # a label and a bar in a chain of bars: a title's breadcrumb (pattern 0)
+        if k == 0 and "|" in text[:m.start()] and "|" in text[m.start():m.start("name")]:
+            continue
         # a "by" phrase after an article, a marker ending a sentence: prose (pattern 1, pattern 5)
         if k == 1 and captions_module._after_determiner(text, m.start()):
             continue
@@ -1073,3 +1076,10 @@ def test_caption_openers_are_data_in_many_languages():
                                   "Clicca per ingrandire", "Klik om te vergroten"])
 def test_viewer_controls_that_ask_for_a_click_go(line):
     assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP104", line)]
+
+
+def test_a_label_in_a_title_chain_of_bars_is_no_credit():
+    title = "Das dubiose Geschäft mit der Hoffnung | Video | ARD Mediathek"
+    assert find_credit(title) is None
+    assert find_credit("Der Bürgermeister in Berlin. | Foto: dpa") is not None  # a colon: a credit
+    assert find_credit("Foto | Jane Doe") == 0  # one bar: a credit
