@@ -1072,9 +1072,10 @@ class Captions(Filter):
                 n_credit += 1
                 continue
             found = _credit(s.text)
-            if found is not None and found[0] < 30 and caption_opener(s.text) is not None \
-                    and found[0] < caption_opener(s.text)[0]:  # type: ignore[index]
-                found = None  # "Im Bild: Hans Müller …": a caption's opener, not a label and a name
+            if found is not None and found[0] < 30:
+                opener = caption_opener(s.text)
+                if opener is not None and found[0] < opener[0]:
+                    found = None  # "Im Bild: Hans Müller …": a caption's opener, not a label and a name
             if found is None:
                 glued = _sentence_glued_credit(s.text.rstrip())
                 if glued is not None and 3 <= _word_count(s.text[:glued]) <= self.caption_max_words:
@@ -1099,7 +1100,8 @@ class Captions(Filter):
                     removed.add(i)
                     n_credit += 1
                     continue
-                opener = caption_opener(s.text)
+                # (an opener ends in a colon or a comma within the first 40 characters)
+                opener = caption_opener(s.text) if ":" in head or "," in head[:40] or "：" in head else None
                 if opener is not None:
                     n = _word_count(s.text[opener[0]:])
                     if 1 <= n <= (self.position_max_words if opener[1] else self.caption_max_words) \
