@@ -1404,6 +1404,13 @@ GENERALISATION = [
     ("share", "Нравится Загрузка..."), ("comment", "Yorumlar kapatıldı."),
     ("comment", "Yeni yorumlarla ilgili beni e-posta ile bilgilendir."), ("share", "この記事をシェアする"),
     ("footer", "すべての著作権は保有されています。"),
+    # video-player and page-tool chrome
+    ("navigation", "Replay Video"), ("navigation", "Up next"), ("navigation", "Video abspielen"),
+    ("navigation", "Lire la vidéo"), ("navigation", "Ver vídeo"), ("navigation", "Guarda il video"),
+    ("navigation", "Video bekijken"), ("ads", "Advertisement - story continues below"),
+    ("share", "Listen to this article"), ("share", "Artikel anhören"), ("share", "Schriftgröße"),
+    ("share", "Reading time: 3 minutes"), ("share", "5 min read"), ("share", "Lesezeit: ca. 4 Minuten"),
+    ("share", "Temps de lecture : 3 min"), ("share", "Tiempo de lectura: 3 min"), ("share", "Leestijd: 2 minuten"),
 ]
 
 
@@ -1427,3 +1434,14 @@ def test_shipped_translations_of_page_chrome_go_between_paragraphs():
     for _, line in GENERALISATION:
         out = p(f"{a}\n{b}\n{line}\n{b}\n{a}\n").text
         assert line not in out and out.count(a) == 2 and out.count(b) == 2, line
+
+
+@pytest.mark.parametrize("line", ["Reading time is what most readers of the report complained about.",
+                                  "Up next is the budget debate, which the council will hold on Friday.",
+                                  "Die Lesezeit des Romans beträgt etwa zehn Stunden, sagt der Verlag.",
+                                  "Play video games for three hours a day and your eyes will tell you."])
+def test_prose_with_the_words_of_page_tools_is_no_phrase(line):
+    from cleaner.filters.boilerplate import phrase_book
+    from cleaner.text import normalize
+
+    assert phrase_book().match_line(line, normalize(line)) is None
