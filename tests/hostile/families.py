@@ -77,6 +77,11 @@ def _families() -> dict[str, Callable[[random.Random, float], str]]:
         "copyright-lines": lambda r, k: "\n".join(f"© {2000 + i % 20} Company {i}. All rights reserved."
                                                  for i in range(_n(k, 500))),
         "one-huge-paragraph": lambda r, k: " ".join(S(r) for _ in range(_n(k, 300))),
+        "caption-openers": lambda r, k: "\n".join(f"Pictured: {S(r, 8)}\nSymbolbild: {S(r, 6)}\nNella foto, {S(r, 6)}"
+                                                 for _ in range(_n(k, 200))),
+        "openers-in-one-line": lambda r, k: "Im Bild: " * _n(k, 5000) + "Ende",
+        "player-chrome": lambda r, k: "\n".join(f"Replay Video\nReading time: {i % 60} minutes\n{S(r, 20)}"
+                                               for i in range(_n(k, 300))),
     }
 
 
