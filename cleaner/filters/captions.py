@@ -63,7 +63,9 @@ _RULES = (
              "Reuters`, `Foto: dpa`, `Bild: Keystone`, `Crédit photo : AFP`), a copyright line "
              "(`© Jane Doe`), a label and a lower-case word that names the kind of source (`Foto: privat`, `Bild: "
              "zVg`, `Crédit : DR`, `Photo: handout`; `credit_word` in `cleaner/data/captions/words.txt`), "
-             "`Photo by NAME via Getty Images`, `Photo courtesy of the City of Austin`, `NAME/AGENCY`, `LIBRARY/@handle` "
+             "`Photo by NAME via Getty Images`, `Photo courtesy of the City of Austin`, a label, a comma and a name "
+             "as the BBC writes them (`Image source, Getty Images`, `Fuente de la imagen, EFE`; `comma` lines of "
+             "`cleaner/data/captions/markers.txt`), an agency's photo service alone (`AP Photo`, `PTI Photo`), `NAME/AGENCY`, `LIBRARY/@handle` "
              "(`Twenty20/@janedoe`), a Creative Commons licence (`CC BY-SA 4.0`, `cc jdoe "
              "https://flic.kr/p/…`), the author line (two to five capitalised words) right above a "
              "licence line, a marker alone (`(File photo)`, `Symbolbild`, `Imagen de archivo`), or a "
@@ -158,7 +160,9 @@ _RULES = (
              "mayor with …`, `Im Bild: …`, `Auf dem Foto: …`, `Von links: Hans Müller, …`, `From left: …`, `Op de "
              "foto: …`), at most `caption_max_words` (45) words after it; or with a comma, for the phrases "
              "written so in the data (`Nella foto, il sindaco …`, `Sur la photo, …`, `En la imagen, …`, `In the "
-             "photo, …`), at most `position_max_words` (25) words after it. Phrases are data "
+             "photo, …`, the BBC's `Image caption, …`), or with a space, for those written with a trailing `…` "
+             "(`File photo of …`, `Representative image of …`), at most `position_max_words` (25) words after "
+             "it. Phrases are data "
              "(`cleaner/data/captions/openers.txt`, 17 languages); directions alone (`Top:`, `Left:`) are not "
              "there, as they also open list items and specifications.\n\nWhy: the line describes a picture "
              "that is not there.\n\nKnown problems: a short paragraph of an article about a photograph that "
@@ -257,12 +261,12 @@ def _trie(words) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, object]:
-    labels, bys, marks, notices, libraries, headings = set(), set(), set(), set(), set(), set()
+    labels, bys, marks, notices, libraries, headings, commas = set(), set(), set(), set(), set(), set(), set()
     for raw in resources.lines("captions/markers.txt"):
         kind, _, phrase = raw.partition(" ")
         phrase = phrase.strip().lower()
         {"label": labels, "by": bys, "mark": marks, "notice": notices, "library": libraries,
-         "heading": headings}[kind].add(phrase)
+         "heading": headings, "comma": commas}[kind].add(phrase)
     agencies = sorted({a.lower() for a in resources.lines("captions/agencies.txt")}, key=lambda a: (-len(a), a))
 
     def alt(items) -> str:
@@ -352,8 +356,9 @@ def _data() -> dict[str, object]:
     nouns = _gallery_data()["nouns"]
     picture_marks = alt(m for m in marks if any(n in normalize(m) for n in nouns))  # type: ignore[union-attr]
     prefix = re.compile(rf"\s{{0,4}}[(\[]?(?i:{picture_marks})[)\]]?\s{{0,2}}[:：]\s{{0,3}}(?=\S)")
+    comma = re.compile(rf"\s{{0,4}}(?i:{alt(commas) or '(?!)'})\s?[,،]\s{{1,3}}(?P<name>[^\n]{{1,80}})$")
     return {"labels": labels, "bys": bys, "marks": marks, "agencies": set(agencies), "suffix": suffix,
-            "prefix": prefix,
+            "prefix": prefix, "comma": comma,
             "glued": glued, "suffix_widths": widths, "suffix_needs": needs, "suffix_lowered": lowered,
             "mark_ends": tuple(m + c for m in sorted(marks) for c in ("", ")", "]", "）", "】")), "mark_suffixes": tuple(sorted(marks)),
             # an agency as the last word: "… Foto dpa" (not "cheap", which ends in "ap")
@@ -593,6 +598,16 @@ def credits_heading(line: str) -> bool:
                            or bare != low and bare in data["colon_headings"])  # type: ignore[operator]
 
 
+def _comma_credit(line: str) -> str | None:
+    """The credit of a line that is a credit label, a comma and a name (the BBC's
+    ``Image source, Getty Images``, ``Fuente de la imagen, EFE``; ``comma`` lines of
+    ``captions/markers.txt``), or None."""
+    m = _data()["comma"].match(line)  # type: ignore[union-attr]
+    if m is None or not _plausible_name(m.group("name")):
+        return None
+    return line.strip()
+
+
 def _library_line(line: str) -> bool:
     """A line that is only a picture library's name (``Getty Images``, ``(iStock)``,
     ``Shutterstock.``): the credit of the picture above or below it."""
@@ -757,9 +772,12 @@ def _openers() -> dict[str, object]:
     """Caption openers (``captions/openers.txt``): a pattern for those before a
     colon, one for those before a comma, and their first words (a cheap test
     before the patterns)."""
-    colon, comma = set(), set()
+    colon, comma, space = set(), set(), set()
     for raw in resources.lines("captions/openers.txt"):
         phrase = raw.strip().lower()
+        if phrase.endswith("…"):
+            space.add(phrase[:-1].rstrip())
+            continue
         if phrase.endswith(","):
             comma.add(phrase[:-1].rstrip())
         colon.add(phrase.rstrip(",").rstrip())
@@ -770,7 +788,10 @@ def _openers() -> dict[str, object]:
     return {
         "colon": re.compile(rf"\s{{0,4}}[(\[]?(?i:{alt(colon)})[)\]]?\s{{0,2}}[:：]\s{{0,3}}(?=\S)"),
         "comma": re.compile(rf"\s{{0,4}}(?i:{alt(comma)}),\s{{1,3}}(?=\S)") if comma else re.compile("(?!)"),
-        "first": frozenset(p.split()[0].lstrip("([") for p in colon),
+        "space": re.compile(rf"\s{{0,4}}(?i:{alt(space)})\s{{1,3}}(?=\S)") if space else re.compile("(?!)"),
+        "first": frozenset(p.split()[0].lstrip("([") for p in colon | space),
+        # (the first letters of the phrases a space follows, in both cases)
+        "space_first": frozenset(c for p in space for c in (p[0], p[0].upper())),
     }
 
 
@@ -784,7 +805,7 @@ def caption_opener(line: str) -> tuple[int, bool] | None:
     m = data["colon"].match(line)  # type: ignore[union-attr]
     if m is not None:
         return m.end(), False
-    m = data["comma"].match(line)  # type: ignore[union-attr]
+    m = data["comma"].match(line) or data["space"].match(line)  # type: ignore[union-attr]
     return (m.end(), True) if m is not None else None
 
 
@@ -1101,7 +1122,8 @@ class Captions(Filter):
                     n_credit += 1
                     continue
                 # (an opener ends in a colon or a comma within the first 40 characters)
-                opener = caption_opener(s.text) if ":" in head or "," in head[:40] or "：" in head else None
+                opener = (caption_opener(s.text) if ":" in head or "," in head[:40] or "：" in head
+                          or head[:1] in _openers()["space_first"] else None)  # ("File photo of …")
                 if opener is not None:
                     n = _word_count(s.text[opener[0]:])
                     if 1 <= n <= (self.position_max_words if opener[1] else self.caption_max_words) \
@@ -1115,6 +1137,16 @@ class Captions(Filter):
                 if len(s.text) <= 60 and credits_heading(s.text):
                     headings.add(i)  # "Photo credits": its list's first title follows (CAP202)
                     continue
+                if "," in head or "،" in head:
+                    credit = _comma_credit(s.text)
+                    if credit is not None:
+                        # "Image source, Getty Images" (the BBC's form): an image credit line
+                        a, b = line_removal(text, s)
+                        yield Remove(a, b, "CAP101", f"image credit line: {credit[:60]!r}", {"credit": credit[:120]})
+                        removed.add(i)
+                        anchors[i] = "credit"
+                        n_credit += 1
+                        continue
                 if len(s.text) <= 60 and _library_line(s.text):
                     # "Getty Images" under a picture: a credit, but no anchor for
                     # CAP202 (the name alone says less about its neighbours)

@@ -1083,3 +1083,25 @@ def test_a_label_in_a_title_chain_of_bars_is_no_credit():
     assert find_credit(title) is None
     assert find_credit("Der Bürgermeister in Berlin. | Foto: dpa") is not None  # a colon: a credit
     assert find_credit("Foto | Jane Doe") == 0  # one bar: a credit
+
+
+@pytest.mark.parametrize("line", ["Image source, Getty Images", "Fuente de la imagen, EFE", "Автор фото, Reuters",
+                                  "AP Photo", "(PTI Photo)", "Bildrechte: Bayerischer Rundfunk", "Copyright: dpa",
+                                  "Fotoquelle: Stadt Ulm"])
+def test_bbc_style_and_agency_photo_service_credit_lines_go_whole(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP101", line)]
+
+
+@pytest.mark.parametrize("line", ["Image caption, The mayor cut the ribbon on Monday",
+                                  "Media caption, Watch: the moment the bridge opened",
+                                  "Pie de foto, El alcalde durante la inauguración",
+                                  "File photo of Prime Minister Narendra Modi.",
+                                  "Representative image of a hospital ward."])
+def test_bbc_style_captions_and_file_photo_lines_go_whole(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == [("CAP106", line)]
+
+
+@pytest.mark.parametrize("line", ["File photos of the 1990s are in the archive of the town, which opened last year.",
+                                  "Image source code is on the project's site.", "Caption contests are fun."])
+def test_prose_that_starts_like_those_stays(line):
+    assert codes(f"Headline of the story\n{line}\n{LONG}\n") == []
