@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from cleaner.io.process import ERROR, KEPT, Outcome, lost, process
 from cleaner.io.records import BadRecord, ReadOptions, Record, record_from_fields
@@ -88,19 +88,17 @@ class _Guard:
             self.client = None
             self.careful = False
 
-    def each(self, items: Iterable[Any], clean, left_out):
+    def each(self, items: Iterable[Any], clean, left_out) -> Iterator[Any]:
         """``clean(item)`` for each item, ``left_out(item)`` for those an earlier
-        attempt died on."""
-        out = []
+        attempt died on (lazily; the callers make lists)."""
         for i, item in enumerate(items):
             if i in self.skip:
-                out.append(left_out(item))
+                yield left_out(item)
                 continue
             if self.careful:
                 self._note(i)
-            out.append(clean(item))
+            yield clean(item)
         self._note(-1)  # done: the entry is cleared
-        return out
 
 
 def _clean_record(rec: Any, pipeline: Pipeline, options: ReadOptions, report_field: str, source: str,
@@ -132,8 +130,10 @@ def _left_out_record(rec: Any, report_field: str) -> dict[str, Any]:
 
 
 def _clean_bag_partition(part, run: str, **kw) -> list[dict[str, Any]]:
-    return _Guard(run).each(part, lambda rec: _clean_record(rec, **kw),
-                            lambda rec: _left_out_record(rec, kw["report_field"]))
+    # a list, as ``bag.map`` makes (it reifies each partition): a lazy result would be sent
+    # as the task's result when nothing downstream consumes it in the task, and cannot be pickled
+    return list(_Guard(run).each(part, lambda rec: _clean_record(rec, **kw),
+                            lambda rec: _left_out_record(rec, kw["report_field"])))
 
 
 def clean_bag(bag, pipeline: Pipeline | None = None, *, text_field: str = "text", report_field: str = "cleaner",
@@ -173,8 +173,8 @@ def _clean_partition(df, pipeline: Pipeline, text_column: str, id_column: str | 
         else:
             kind = "null" if _is_null(text) else type(text).__name__
             items.append(BadRecord(source, None, f"column {text_column!r} is {kind}, not a string"))
-    outs = _Guard(run).each(items, lambda item: process(pipeline, item, seconds=time_limit),
-                            lambda item: lost(item, WORKER_DIED))
+    outs = list(_Guard(run).each(items, lambda item: process(pipeline, item, seconds=time_limit),
+                                 lambda item: lost(item, WORKER_DIED)))
     out = df.copy()
     out["clean_text"] = [o.text if o.status != ERROR else None for o in outs]
     out["keep"] = [o.status == KEPT for o in outs]

@@ -675,12 +675,12 @@ def test_guard_leaves_out_the_record_a_careful_attempt_died_on(monkeypatch):
     items = ["a", "b", "poison", "c"]
     for attempt in (1, 2):  # the first attempt notes only that it started; the second, each record
         with pytest.raises(_Died):
-            _Guard("run").each(items, clean, lambda x: "LEFT OUT")
+            list(_Guard("run").each(items, clean, lambda x: "LEFT OUT"))
     assert client.meta[("cleaner-guard", "run", "('part', 0)")] == {"skip": [], "at": 2}
-    assert _Guard("run").each(items, clean, lambda x: "LEFT OUT") == ["A", "B", "LEFT OUT", "C"]
+    assert list(_Guard("run").each(items, clean, lambda x: "LEFT OUT")) == ["A", "B", "LEFT OUT", "C"]
     assert client.meta[("cleaner-guard", "run", "('part', 0)")] is None  # cleared: a new attempt starts fresh
     n = client.calls
-    assert _Guard("run").each(items[:2], clean, lambda x: "LEFT OUT") == ["A", "B"]
+    assert list(_Guard("run").each(items[:2], clean, lambda x: "LEFT OUT")) == ["A", "B"]
     assert client.calls - n == 3  # a first attempt: read, note, clear; nothing per record
 
 
@@ -688,4 +688,4 @@ def test_guard_without_a_scheduler_cleans_everything(monkeypatch):
     from cleaner.dask import _Guard
 
     _fake_distributed(monkeypatch, _FakeClient(broken=True))
-    assert _Guard("run").each(["a", "b"], str.upper, lambda x: "LEFT OUT") == ["A", "B"]
+    assert list(_Guard("run").each(["a", "b"], str.upper, lambda x: "LEFT OUT")) == ["A", "B"]
