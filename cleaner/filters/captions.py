@@ -65,7 +65,8 @@ _RULES = (
              "zVg`, `Crédit : DR`, `Photo: handout`; `credit_word` in `cleaner/data/captions/words.txt`), "
              "`Photo by NAME via Getty Images`, `Photo courtesy of the City of Austin`, a label, a comma and a name "
              "as the BBC writes them (`Image source, Getty Images`, `Fuente de la imagen, EFE`; `comma` lines of "
-             "`cleaner/data/captions/markers.txt`), an agency's photo service alone (`AP Photo`, `PTI Photo`), `NAME/AGENCY`, `LIBRARY/@handle` "
+             "`cleaner/data/captions/markers.txt`), an agency's photo service alone (`AP Photo`, `PTI Photo`), "
+             "`NAME/AGENCY`, `LIBRARY/@handle` "
              "(`Twenty20/@janedoe`), a Creative Commons licence (`CC BY-SA 4.0`, `cc jdoe "
              "https://flic.kr/p/…`), the author line (two to five capitalised words) right above a "
              "licence line, a marker alone (`(File photo)`, `Symbolbild`, `Imagen de archivo`), or a "
@@ -80,7 +81,8 @@ _RULES = (
          doc="What: a line of caption size (at most `caption_max_words` words before the credit) "
              "that ends in a credit or a representative-image marker, or that opens with a marker naming a picture "
              "and a colon (`Symbolbild: Ein Polizeiwagen mit Blaulicht.`, `FILE PHOTO: A man walks …`, `Imagen "
-             "de archivo: …`; markers that name no picture, such as `Archiv:`, do not count); also when the scrape glued the "
+             "de archivo: …`; markers that name no picture, such as `Archiv:`, do not count); also when the "
+             "scrape glued the "
              "credit to the caption without a space (`… del Instituto de IngenieríaCedida`, `… Düngung "
              "verbotenThomas Tretzka`: a capitalised marker after a lower-case letter, or a two- or "
              "three-word name after a lower-case word; camel-case names such as `PlayStation Plus` or "
@@ -157,8 +159,8 @@ _RULES = (
     Rule("CAP106", "caption-opener", "A short line that opens like a picture caption (`Pictured: …`, "
          "`Im Bild: …`) was removed.", "removed", fixable=True,
          doc="What: a line that starts with a phrase that opens picture captions and a colon (`Pictured: The "
-             "mayor with …`, `Im Bild: …`, `Auf dem Foto: …`, `Von links: Hans Müller, …`, `From left: …`, `Op de "
-             "foto: …`), at most `caption_max_words` (45) words after it; or with a comma, for the phrases "
+             "mayor with …`, `Im Bild: …`, `Auf dem Foto: …`, `Von links: Hans Müller, …`, `From left: …`, "
+             "`Op de foto: …`), at most `caption_max_words` (45) words after it; or with a comma, for the phrases "
              "written so in the data (`Nella foto, il sindaco …`, `Sur la photo, …`, `En la imagen, …`, `In the "
              "photo, …`, the BBC's `Image caption, …`), or with a space, for those written with a trailing `…` "
              "(`File photo of …`, `Representative image of …`), at most `position_max_words` (25) words after "
@@ -770,8 +772,8 @@ def _glued_name_stop() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _openers() -> dict[str, object]:
     """Caption openers (``captions/openers.txt``): a pattern for those before a
-    colon, one for those before a comma, and their first words (a cheap test
-    before the patterns)."""
+    colon, one for those before a comma, one for those before a space, and their
+    first words and letters (cheap tests before the patterns)."""
     colon, comma, space = set(), set(), set()
     for raw in resources.lines("captions/openers.txt"):
         phrase = raw.strip().lower()
@@ -796,8 +798,9 @@ def _openers() -> dict[str, object]:
 
 
 def caption_opener(line: str) -> tuple[int, bool] | None:
-    """``(end, comma)`` of the caption opener that starts ``line`` (its phrase and
-    the colon or comma after it), or None."""
+    """``(end, short)`` of the caption opener that starts ``line`` (its phrase and
+    the colon, comma or space after it), or None; ``short``: a comma or space
+    form, whose line must be shorter (``position_max_words``)."""
     head = line.lstrip()[:24].lstrip("([").split(None, 1)
     data = _openers()
     if not head or head[0].lower().rstrip(":：,") not in data["first"]:  # type: ignore[operator]
