@@ -548,6 +548,12 @@ CAPTIONS = {  # caption lines that read like prose: only the page structure tell
     ("<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>{}</p></div>", "class~caption"),
     ("<div class='imageCaption'>{}</div>", "class~caption"),
     ("<p class='photo-credit'>{}</p>", "class~credit"),
+    ("<div class='img-wrap'><img src='a.jpg'><p class='bildunterschrift'>{}</p></div>", "class~bildunterschrift"),
+    ("<p class='bu'>{}</p>", "class~bu"),
+    ("<div class='legende'>{}</div>", "class~legende"),
+    ("<p class='foto-leyenda'>{}</p>", "class~leyenda"),
+    ("<div class='didascalia'>{}</div>", "class~didascalia"),
+    ("<p class='photocredit'>{}</p>", "class~photocredit"),
 ])
 def test_html_captions_are_dropped_as_captions(lang, markup, hint):
     from cleaner.extract import extract_document
