@@ -618,17 +618,19 @@ def test_clean_dataframe_a_record_that_kills_its_workers_is_an_error_and_the_res
     from cleaner.dask import WORKER_DIED, clean_dataframe
 
     texts = list(TEXTS[:9])
-    texts[2] += " POISON"
-    texts[7] += " POISON"  # two in one partition (rows 6-8): two deaths in its careful attempts
+    texts[2] += " POISON"  # one in the first partition (rows 0-2)
+    texts[6] += " POISON"
+    texts[8] += " POISON"  # two in the last (rows 6-8): three deaths, within allowed-failures (3)
     pdf = pd.DataFrame({"id": [f"r{i}" for i in range(9)], "text": texts})
     p = _with_killer()
     with _poisoned_cluster() as c, Client(c):
         res = clean_dataframe(dd.from_pandas(pdf, npartitions=3), p).compute()
     assert list(res["id"]) == list(pdf["id"])
-    assert [i for i, e in enumerate(res["error"]) if e == WORKER_DIED] == [2, 7]
-    assert all(pd.isna(e) for i, e in enumerate(res["error"]) if i not in (2, 7))
-    expected = [process(p, Record("<dataframe>", None, f"r{i}", t)) for i, t in enumerate(texts) if i not in (2, 7)]
-    assert [t for i, t in enumerate(res["clean_text"]) if i not in (2, 7)] == [o.text for o in expected]
+    assert [i for i, e in enumerate(res["error"]) if e == WORKER_DIED] == [2, 6, 8]
+    assert all(pd.isna(e) for i, e in enumerate(res["error"]) if i not in (2, 6, 8))
+    expected = [process(p, Record("<dataframe>", None, f"r{i}", t))
+                for i, t in enumerate(texts) if i not in (2, 6, 8)]
+    assert [t for i, t in enumerate(res["clean_text"]) if i not in (2, 6, 8)] == [o.text for o in expected]
 
 
 class _FakeClient:
