@@ -22,8 +22,10 @@ Dask runs the partition's task again on another worker, and that attempt notes
 in the scheduler's metadata (one small entry per partition task, cleared when it
 finishes) which record it is working on. A record that kills the worker of such
 a second attempt too becomes an error record (:data:`WORKER_DIED`) and the third
-attempt skips it, so one such record per partition costs two worker restarts,
-within Dask's default ``distributed.scheduler.allowed-failures`` of 3. The first
+attempt skips it, so one such record per partition costs two worker restarts.
+Dask gives up on a task after ``distributed.scheduler.allowed-failures`` (3)
+deaths, and a death also counts against the tasks waiting on that worker: with
+several such records in one computation, raise it (``dask.config.set``). The first
 attempt of each partition talks to the scheduler only at its start and end; on
 the ``sync``, threaded and ``processes`` schedulers there is no guard (no
 scheduler to keep the note).
