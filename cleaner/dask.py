@@ -37,7 +37,7 @@ import json
 import uuid
 from typing import Any, Iterable, Iterator
 
-from cleaner.io.process import ERROR, KEPT, Outcome, lost, process
+from cleaner.io.process import ERROR, KEPT, lost, process
 from cleaner.io.records import BadRecord, ReadOptions, Record, record_from_fields
 from cleaner.pipeline import Pipeline, default_pipeline
 
@@ -81,11 +81,14 @@ class _Guard:
         self._note(None)
 
     def _note(self, at: int | None) -> None:
+        self._set({"skip": sorted(self.skip), "at": at})
+
+    def _set(self, value: dict[str, Any] | None) -> None:
         # the guard is an extra: a scheduler that does not answer costs it, not the records
         if self.client is None:
             return
         try:
-            self.client.set_metadata(self.key, {"skip": sorted(self.skip), "at": at} if at != -1 else None)
+            self.client.set_metadata(self.key, value)
         except Exception:  # noqa: BLE001
             self.client = None
             self.careful = False
@@ -100,7 +103,7 @@ class _Guard:
             if self.careful:
                 self._note(i)
             yield clean(item)
-        self._note(-1)  # done: the entry is cleared
+        self._set(None)  # done: the entry is cleared
 
 
 def _clean_record(rec: Any, pipeline: Pipeline, options: ReadOptions, report_field: str, source: str,
@@ -113,10 +116,7 @@ def _clean_record(rec: Any, pipeline: Pipeline, options: ReadOptions, report_fie
     else:
         item = BadRecord(source, None, f"not a dict but {type(rec).__name__}")
         out_rec = {"value": rec}
-    return _record_out(out_rec, process(pipeline, item, extractor, time_limit), options, report_field)
-
-
-def _record_out(out_rec: dict[str, Any], out: Outcome, options: ReadOptions, report_field: str) -> dict[str, Any]:
+    out = process(pipeline, item, extractor, time_limit)
     if out.status == ERROR:
         out_rec[report_field] = {"error": out.error}
     else:
@@ -135,7 +135,7 @@ def _clean_bag_partition(part, run: str, **kw) -> list[dict[str, Any]]:
     # a list, as ``bag.map`` makes (it reifies each partition): a lazy result would be sent
     # as the task's result when nothing downstream consumes it in the task, and cannot be pickled
     return list(_Guard(run).each(part, lambda rec: _clean_record(rec, **kw),
-                            lambda rec: _left_out_record(rec, kw["report_field"])))
+                                 lambda rec: _left_out_record(rec, kw["report_field"])))
 
 
 def clean_bag(bag, pipeline: Pipeline | None = None, *, text_field: str = "text", report_field: str = "cleaner",
